@@ -1,0 +1,183 @@
+//! The pre-send check: what would make a message fail or go wrong, reported as data.
+//!
+//! [`check_message`] looks at a [`Message`] before it is composed; [`check_raw`] at an `.eml`
+//! file to be sent as it is. Both return findings, never panic, and take the server's
+//! capabilities when known ([`ServerSupport`]) to catch what that server cannot take.
+
+mod finding;
+mod raw;
+
+pub use finding::{Field, Finding, FindingKind, Severity};
+pub use raw::check_raw;
+
+use crate::context::{ComposeContext, UtcOffset};
+use crate::message::{ComposeError, Message};
+
+/// What the receiving server offers, as far as the check cares.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServerSupport {
+    /// The SIZE limit it announced, in octets; `None` when it announced none.
+    pub size_limit: Option<u64>,
+    /// Whether it offers 8BITMIME.
+    pub eight_bit_mime: bool,
+    /// Whether it offers SMTPUTF8.
+    pub smtputf8: bool,
+}
+
+/// Checks a message before composing and sending it.
+///
+/// Errors: no From, no recipient, a `cid:` in the HTML without its inline image, what the
+/// server cannot take (non-ASCII addresses without SMTPUTF8, 8-bit content without 8BITMIME,
+/// a size over its limit), an attached message that cannot be sent. Warnings: inline images
+/// the HTML never shows.
+pub fn check_message(message: &Message, server: Option<&ServerSupport>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if message.from().is_none() {
+        findings.push(Finding::new(FindingKind::MissingFrom));
+    }
+    if message.recipients().next().is_none() {
+        findings.push(Finding::new(FindingKind::NoRecipients));
+    }
+    if let Some(html) = message.html_body() {
+        let ids: Vec<&str> = message
+            .inline_images()
+            .iter()
+            .map(|i| i.content_id())
+            .collect();
+        check_content_ids(&[html], &ids, &mut findings);
+    }
+    if let Some(server) = server {
+        check_against_server(message, server, &mut findings);
+    }
+    findings
+}
+
+/// Reports `cid:` references without a part and inline parts nobody references.
+pub(crate) fn check_content_ids(htmls: &[&str], ids: &[&str], findings: &mut Vec<Finding>) {
+    let referenced: Vec<String> = htmls.iter().flat_map(|html| cid_references(html)).collect();
+    for cid in &referenced {
+        if !ids.contains(&cid.as_str()) {
+            let content_id = cid.clone();
+            findings.push(Finding::new(FindingKind::MissingInlineImage { content_id }));
+        }
+    }
+    for id in ids {
+        if !referenced.iter().any(|cid| cid == id) {
+            let content_id = (*id).to_owned();
+            findings.push(Finding::new(FindingKind::UnusedInlineImage { content_id }));
+        }
+    }
+}
+
+fn check_against_server(message: &Message, server: &ServerSupport, findings: &mut Vec<Finding>) {
+    if message.needs_smtputf8() && !server.smtputf8 {
+        let addresses = message_addresses(message)
+            .filter(|address| address.needs_smtputf8())
+            .map(ToString::to_string)
+            .collect();
+        findings.push(Finding::new(FindingKind::SmtpUtf8Unsupported { addresses }));
+    }
+    if message.from().is_none() {
+        return; // nothing to compose, so no size to measure
+    }
+    match measure(message) {
+        Ok((size, is_8bit)) => {
+            if is_8bit && !server.eight_bit_mime && !message.needs_smtputf8() {
+                findings.push(Finding::new(FindingKind::EightBitUnsupported));
+            }
+            if let Some(limit) = server.size_limit.filter(|&limit| size > limit) {
+                findings.push(Finding::new(FindingKind::TooLarge { size, limit }));
+            }
+        }
+        Err(error) => findings.push(Finding::new(FindingKind::CannotCompose(error))),
+    }
+}
+
+fn message_addresses(message: &Message) -> impl Iterator<Item = &crate::address::Address> {
+    let mailboxes = message
+        .from()
+        .into_iter()
+        .chain(message.sender())
+        .chain(message.recipients());
+    mailboxes
+        .chain(message.reply_to())
+        .map(|mailbox| mailbox.address())
+}
+
+/// Composes with a fixed context to learn the size and 8-bitness: exact to within the few
+/// octets a real Message-ID domain may add.
+fn measure(message: &Message) -> Result<(u64, bool), ComposeError> {
+    let ctx = ComposeContext::new(0, UtcOffset::UTC, [0; 32], "localhost")
+        .expect("a fixed, valid context");
+    let composed = message.compose(&ctx)?;
+    Ok((composed.bytes().len() as u64, composed.is_8bit()))
+}
+
+/// The Content-IDs named by `cid:` URLs in `html`, percent-decoded (RFC 2392).
+pub(crate) fn cid_references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = html.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = find_ascii_case_insensitive(&bytes[start..], b"cid:") {
+        let from = start + offset + 4;
+        let len = bytes[from..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b"\"'<>()&".contains(&b))
+            .unwrap_or(bytes.len() - from);
+        // Only a `cid:` that starts a URL counts, not one ending a word like "acid:".
+        let starts_url = start + offset == 0 || !bytes[start + offset - 1].is_ascii_alphanumeric();
+        if len > 0 && starts_url {
+            let id = percent_decode(&html[from..from + len]);
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+        start = from;
+    }
+    found
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (
+            bytes[index],
+            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cid_references_are_found_and_decoded() {
+        let html = r#"<img src="cid:logo@x"><img src='CID:a%40b'> acid:no <a href="cid:logo@x">"#;
+        assert_eq!(
+            cid_references(html),
+            vec!["logo@x".to_owned(), "a@b".to_owned()]
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! Everything composition needs from the outside world, passed in by the caller: the time,
+//! the caller's UTC offset, entropy and the domain for Message-IDs.
+//!
+//! The core reads no clock and no random source, so the same message and the same context
+//! compose to the same bytes on every target.
+
+mod date;
+mod entropy;
+
+use std::fmt;
+
+use crate::address::Domain;
+use crate::message::MessageId;
+
+pub use date::format_rfc5322_date;
+pub(crate) use entropy::{BOUNDARY_PREFIX, Tokens};
+
+/// Smallest accepted local time: 1900-01-01T00:00:00 (RFC 5322 has no earlier years).
+const MIN_LOCAL_TIME: i64 = -2_208_988_800;
+/// Largest accepted local time: 9999-12-31T23:59:59 (a four-digit year).
+const MAX_LOCAL_TIME: i64 = 253_402_300_799;
+
+/// A UTC offset in minutes east of Greenwich, within ±23:59 as RFC 5322's `zone` allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct UtcOffset(i16);
+
+impl UtcOffset {
+    /// Coordinated Universal Time, written `+0000`.
+    pub const UTC: UtcOffset = UtcOffset(0);
+
+    /// An offset of `minutes` east of UTC (`60` for CET, `-300` for EST).
+    pub fn from_minutes(minutes: i32) -> Result<UtcOffset, ContextError> {
+        const LIMIT: i32 = 23 * 60 + 59;
+        match i16::try_from(minutes) {
+            Ok(m) if (-LIMIT..=LIMIT).contains(&minutes) => Ok(UtcOffset(m)),
+            _ => Err(ContextError::OffsetOutOfRange { minutes }),
+        }
+    }
+
+    /// Minutes east of UTC.
+    pub fn minutes(self) -> i32 {
+        i32::from(self.0)
+    }
+
+    /// Seconds east of UTC.
+    pub fn seconds(self) -> i64 {
+        i64::from(self.0) * 60
+    }
+}
+
+impl fmt::Display for UtcOffset {
+    /// `+0100`, `-0530`: the RFC 5322 `zone` form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { '-' } else { '+' };
+        let minutes = self.0.unsigned_abs();
+        write!(f, "{sign}{:02}{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+/// The caller-supplied facts a composition depends on.
+///
+/// ```
+/// use wasmail_core::context::{ComposeContext, UtcOffset};
+///
+/// let offset = UtcOffset::from_minutes(60).unwrap();
+/// let ctx = ComposeContext::new(1_795_394_574, offset, [7; 32], "example.com").unwrap();
+/// assert_eq!(ctx.date(), "Mon, 23 Nov 2026 01:42:54 +0100");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeContext {
+    unix_time: i64,
+    utc_offset: UtcOffset,
+    entropy: [u8; 32],
+    message_id_domain: Domain,
+}
+
+impl ComposeContext {
+    /// A context for a message composed at `unix_time` (seconds since 1970-01-01 UTC) by a
+    /// caller whose clock is `utc_offset` from UTC. `entropy` must come from a good random
+    /// source: Message-IDs and MIME boundaries are derived from it. `message_id_domain` is the
+    /// right-hand side of generated Message-IDs, usually the sender's domain.
+    pub fn new(
+        unix_time: i64,
+        utc_offset: UtcOffset,
+        entropy: [u8; 32],
+        message_id_domain: &str,
+    ) -> Result<ComposeContext, ContextError> {
+        let local = unix_time.checked_add(utc_offset.seconds());
+        if !local.is_some_and(|t| (MIN_LOCAL_TIME..=MAX_LOCAL_TIME).contains(&t)) {
+            return Err(ContextError::TimeOutOfRange { unix_time });
+        }
+        let message_id_domain = Domain::parse(message_id_domain)
+            .ok()
+            .filter(|domain| !domain.is_literal())
+            .ok_or_else(|| ContextError::InvalidMessageIdDomain {
+                domain: message_id_domain.to_owned(),
+            })?;
+        Ok(ComposeContext {
+            unix_time,
+            utc_offset,
+            entropy,
+            message_id_domain,
+        })
+    }
+
+    /// Seconds since 1970-01-01T00:00:00 UTC.
+    pub fn unix_time(&self) -> i64 {
+        self.unix_time
+    }
+
+    /// The caller's offset from UTC, used in the `Date:` header.
+    pub fn utc_offset(&self) -> UtcOffset {
+        self.utc_offset
+    }
+
+    /// The caller's entropy.
+    pub fn entropy(&self) -> &[u8; 32] {
+        &self.entropy
+    }
+
+    /// The domain of generated Message-IDs.
+    pub fn message_id_domain(&self) -> &Domain {
+        &self.message_id_domain
+    }
+
+    /// The `Date:` header value: `Mon, 23 Nov 2026 01:42:54 +0100`.
+    pub fn date(&self) -> String {
+        format_rfc5322_date(self.unix_time, self.utc_offset)
+    }
+
+    /// A fresh Message-ID, `<time.entropy@domain>`, unique as long as the entropy is.
+    pub fn message_id(&self) -> MessageId {
+        let mut id = format!("{:x}.", self.unix_time.max(0));
+        for byte in &self.entropy[..16] {
+            id.push_str(&format!("{byte:02x}"));
+        }
+        id.push('@');
+        id.push_str(self.message_id_domain.as_ascii());
+        MessageId::from_generated(id)
+    }
+
+    /// The generator of MIME boundaries for one composition.
+    pub(crate) fn tokens(&self) -> Tokens {
+        Tokens::new(&self.entropy)
+    }
+}
+
+/// Why a [`ComposeContext`] or [`UtcOffset`] was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContextError {
+    /// The offset is beyond ±23:59.
+    OffsetOutOfRange {
+        /// The offset given, in minutes.
+        minutes: i32,
+    },
+    /// The local time falls outside the years 1900 to 9999.
+    TimeOutOfRange {
+        /// The time given, in seconds since the Unix epoch.
+        unix_time: i64,
+    },
+    /// The Message-ID domain is not a valid domain name.
+    InvalidMessageIdDomain {
+        /// The domain given.
+        domain: String,
+    },
+}
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContextError::OffsetOutOfRange { minutes } => write!(
+                f,
+                "UTC offset of {minutes} minutes is out of range: it must be within ±23:59 \
+                 (±1439 minutes)"
+            ),
+            ContextError::TimeOutOfRange { unix_time } => write!(
+                f,
+                "time {unix_time} (seconds since 1970) is out of range: the local date must \
+                 fall in the years 1900 to 9999"
+            ),
+            ContextError::InvalidMessageIdDomain { domain } => {
+                write!(f, "{domain:?} is not a valid domain name for Message-IDs")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ContextError {}

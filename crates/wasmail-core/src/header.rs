@@ -1,0 +1,211 @@
+//! Header names and values checked at construction, so a caller-supplied header can never
+//! smuggle in a line break and with it a header of its own.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// Longest header name accepted, so that a name always fits on a line with room to spare.
+const MAX_NAME_LEN: usize = 76;
+
+/// Headers that [`Message`](crate::message::Message) writes from its own fields; setting them
+/// as extra headers would duplicate or contradict them.
+const OWNED_BY_MESSAGE: &[&str] = &[
+    "From",
+    "Sender",
+    "To",
+    "Cc",
+    "Bcc",
+    "Reply-To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "In-Reply-To",
+    "References",
+    "MIME-Version",
+];
+
+/// A header field name: one or more printable ASCII characters other than `:`.
+///
+/// Comparison and hashing ignore ASCII case, as header names do.
+#[derive(Clone, Debug, Eq)]
+pub struct HeaderName(String);
+
+impl HeaderName {
+    /// Validates a header name such as `X-Mailer` or `List-Unsubscribe`.
+    pub fn new(name: &str) -> Result<HeaderName, HeaderError> {
+        if name.is_empty() {
+            return Err(HeaderError::EmptyName);
+        }
+        if let Some((position, ch)) = name.char_indices().find(|&(_, ch)| !is_name_char(ch)) {
+            return Err(HeaderError::InvalidNameChar { ch, position });
+        }
+        if name.len() > MAX_NAME_LEN {
+            return Err(HeaderError::NameTooLong { len: name.len() });
+        }
+        Ok(HeaderName(name.to_owned()))
+    }
+
+    /// The name as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the message writes this header itself from its own fields (From, To, Subject,
+    /// Date, Message-ID, MIME-Version, every `Content-*`, ...).
+    pub fn is_owned_by_message(&self) -> bool {
+        let name = self.0.as_str();
+        OWNED_BY_MESSAGE
+            .iter()
+            .any(|owned| owned.eq_ignore_ascii_case(name))
+            || name
+                .get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case("Content-"))
+    }
+}
+
+/// RFC 5322 ftext: printable US-ASCII except colon.
+fn is_name_char(ch: char) -> bool {
+    matches!(ch, '!'..='9' | ';'..='~')
+}
+
+impl PartialEq for HeaderName {
+    fn eq(&self, other: &HeaderName) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Hash for HeaderName {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+    }
+}
+
+impl fmt::Display for HeaderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An unstructured header value: any text without control characters other than TAB (so no
+/// CR, LF or NUL). Non-ASCII text is allowed; it is written as RFC 2047 encoded words.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HeaderValue(String);
+
+impl HeaderValue {
+    /// Validates a header value.
+    pub fn new(value: &str) -> Result<HeaderValue, HeaderError> {
+        let forbidden = |&(_, ch): &(usize, char)| ch.is_control() && ch != '\t';
+        if let Some((position, ch)) = value.char_indices().find(forbidden) {
+            return Err(HeaderError::ControlCharInValue { ch, position });
+        }
+        Ok(HeaderValue(value.to_owned()))
+    }
+
+    /// The value as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A caller-supplied header: a valid name the message does not own, and a valid value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExtraHeader {
+    name: HeaderName,
+    value: HeaderValue,
+}
+
+impl ExtraHeader {
+    /// Pairs a name with a value, refusing names the message writes itself
+    /// (see [`HeaderName::is_owned_by_message`]).
+    pub fn new(name: HeaderName, value: HeaderValue) -> Result<ExtraHeader, HeaderError> {
+        if name.is_owned_by_message() {
+            return Err(HeaderError::OwnedByMessage { name: name.0 });
+        }
+        Ok(ExtraHeader { name, value })
+    }
+
+    /// Validates both parts from strings: `ExtraHeader::parse("X-Mailer", "wasmail")`.
+    pub fn parse(name: &str, value: &str) -> Result<ExtraHeader, HeaderError> {
+        ExtraHeader::new(HeaderName::new(name)?, HeaderValue::new(value)?)
+    }
+
+    /// The header's name.
+    pub fn name(&self) -> &HeaderName {
+        &self.name
+    }
+
+    /// The header's value.
+    pub fn value(&self) -> &HeaderValue {
+        &self.value
+    }
+}
+
+/// Why a header name or value was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HeaderError {
+    /// The header name is empty.
+    EmptyName,
+    /// The header name holds a character outside printable ASCII, or a colon.
+    InvalidNameChar {
+        /// The offending character.
+        ch: char,
+        /// Byte offset in the name.
+        position: usize,
+    },
+    /// The header name is longer than 76 characters.
+    NameTooLong {
+        /// Its length.
+        len: usize,
+    },
+    /// The value holds a control character (CR, LF, NUL, ...) that could end the header.
+    ControlCharInValue {
+        /// The offending character.
+        ch: char,
+        /// Byte offset in the value.
+        position: usize,
+    },
+    /// The header is written by the message from its own fields; set that field instead.
+    OwnedByMessage {
+        /// The name as given.
+        name: String,
+    },
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderError::EmptyName => f.write_str("the header name is empty"),
+            HeaderError::InvalidNameChar { ch, position } => write!(
+                f,
+                "character {ch:?} at byte {position} of the header name is not allowed: \
+                 names are printable ASCII without ':'"
+            ),
+            HeaderError::NameTooLong { len } => write!(
+                f,
+                "the header name is {len} characters long; at most {MAX_NAME_LEN} are allowed"
+            ),
+            HeaderError::ControlCharInValue { ch, position } => write!(
+                f,
+                "control character U+{:04X} at byte {position} of the header value is not \
+                 allowed: it could start a new header line",
+                u32::from(*ch)
+            ),
+            HeaderError::OwnedByMessage { name } => write!(
+                f,
+                "the {name} header is written from the message's own fields; set the field \
+                 on the message instead of adding the header"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HeaderError {}

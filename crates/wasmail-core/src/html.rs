@@ -1,0 +1,37 @@
+//! HTML for display and quoting: a sanitizer for untrusted mail HTML, and text-to-HTML helpers.
+//!
+//! # The sanitizer
+//!
+//! [`sanitize`] reads HTML with [`html5gum`], a WHATWG tokenizer, and writes back only what an
+//! allow-list permits. Output is re-serialised from tokens, never copied from the input: every
+//! kept element is closed, every text and attribute value is escaped, so broken markup
+//! (unclosed tags, odd quoting, `<scr<script>ipt>`) cannot leak through.
+//!
+//! What is removed:
+//! - active content with everything inside it: `script`, `style`, `template`, `noscript`,
+//!   `iframe`, `object`, `applet`, `svg`, `math`, `select`, `textarea`, `title`;
+//! - elements that load or redirect: `link`, `base`, `meta`, `embed`, `frame`, `form` and form
+//!   controls (their text is kept when they have any);
+//! - event handlers (`on*`) and every attribute not on the list, including `id` and `name`,
+//!   which could shadow the viewer's own page elements;
+//! - link targets other than `http:`, `https:` and `mailto:` (entities and hidden tabs are
+//!   decoded first, so `javascript&#58;` and `java&#9;script:` are caught);
+//! - image sources other than `cid:` (a part of the same message) and raster `data:image/*`;
+//!   remote images only when [`SanitizeOptions::remote_images`] asks for them;
+//! - inline style declarations that could load or run anything (`url(`, `expression(`,
+//!   `@import`, ...) or hide such a thing (CSS escapes, comments).
+//!
+//! Comments, doctypes and conditional comments go too.
+//!
+//! The policy is ours, not a general-purpose sanitizer's, for two reasons: this crate runs in
+//! the browser, where a tree builder such as html5ever (through ammonia) would use most of a
+//! 100 kB module budget, and mail needs a mail-specific list (`cid:` images, table layout
+//! attributes, counted blocked images) rather than a web one.
+
+mod policy;
+mod sanitize;
+mod style;
+mod text;
+
+pub use sanitize::{SanitizeOptions, Sanitized, sanitize, sanitize_with};
+pub use text::{escape_text, text_to_html};

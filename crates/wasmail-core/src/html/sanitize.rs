@@ -1,0 +1,188 @@
+//! The sanitizer: tokens in, allowed tokens re-serialised out.
+
+use std::collections::BTreeMap;
+
+use html5gum::{DefaultEmitter, HtmlString, Spanned, StartTag, Token, Tokenizer};
+
+use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule};
+use super::policy::{safe_image_source, safe_link};
+use super::style::filter_style;
+use super::text::{escape_attribute, push_escaped_text};
+
+/// Deeper nesting than this is flattened: no mail needs it, and it bounds the work done per
+/// end tag.
+const MAX_DEPTH: usize = 256;
+
+/// What [`sanitize_with`] may let through beyond the safe default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SanitizeOptions {
+    /// Keep `http:` and `https:` image sources. Off by default: a remote image tells the sender
+    /// when and where the message was read, so a viewer loads them only when the reader asks.
+    pub remote_images: bool,
+}
+
+/// The result of [`sanitize_with`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sanitized {
+    /// Well-formed HTML: every kept element closed, every text and attribute escaped.
+    pub html: String,
+    /// How many remote image sources were removed, so a viewer can offer to load them.
+    pub blocked_remote_images: usize,
+}
+
+/// Sanitizes untrusted mail HTML with the default [`SanitizeOptions`] (no remote images).
+///
+/// ```
+/// let html = wasmail_core::html::sanitize(
+///     r#"<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">there</a>"#,
+/// );
+/// assert_eq!(html, "<p>Hi <a>there</a></p>");
+/// ```
+pub fn sanitize(input: &str) -> String {
+    sanitize_with(input, &SanitizeOptions::default()).html
+}
+
+/// Sanitizes untrusted mail HTML: see the [module documentation](super) for the policy.
+pub fn sanitize_with(input: &str, options: &SanitizeOptions) -> Sanitized {
+    let mut emitter = DefaultEmitter::default();
+    // Script, style, textarea and friends have their own text rules; following them keeps
+    // `<script>a<b>c</script>` one piece of dropped text rather than markup.
+    emitter.naively_switch_states(true);
+    let mut walker = Walker {
+        options: *options,
+        out: Sanitized::default(),
+        open: Vec::new(),
+        skipping: None,
+    };
+    for result in Tokenizer::new_with_emitter(input, emitter) {
+        let Ok(token) = result;
+        walker.token(token);
+    }
+    walker.finish()
+}
+
+/// The state of one pass over the tokens.
+struct Walker {
+    options: SanitizeOptions,
+    out: Sanitized,
+    /// Kept elements not yet closed, innermost last.
+    open: Vec<String>,
+    /// An element being dropped with its content, and how deeply it is nested in itself.
+    skipping: Option<(String, usize)>,
+}
+
+impl Walker {
+    fn token(&mut self, token: Token) {
+        if let Some((name, depth)) = &mut self.skipping {
+            match token {
+                Token::StartTag(tag) if !tag.self_closing && lossy(&tag.name) == *name => {
+                    *depth += 1;
+                }
+                Token::EndTag(tag) if lossy(&tag.name) == *name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.skipping = None;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match token {
+            Token::StartTag(tag) => self.start_tag(tag),
+            Token::EndTag(tag) => self.end_tag(&lossy(&tag.name)),
+            Token::String(text) => push_escaped_text(&mut self.out.html, &lossy(&text.value)),
+            // Comments (conditional comments included), doctypes and parse errors say nothing
+            // a reader needs.
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+
+    fn start_tag(&mut self, tag: StartTag<()>) {
+        let name = lossy(&tag.name);
+        match element_rule(&name) {
+            ElementRule::Unwrap => {}
+            ElementRule::DropWithContent => {
+                if !tag.self_closing {
+                    self.skipping = Some((name, 1));
+                }
+            }
+            ElementRule::KeepVoid => self.write_start_tag(&name, &tag.attributes),
+            ElementRule::Keep if self.open.len() < MAX_DEPTH => {
+                self.write_start_tag(&name, &tag.attributes);
+                // `<div/>` opens a div in HTML; it is closed like any other.
+                self.open.push(name);
+            }
+            ElementRule::Keep => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if name == "br" {
+            // Browsers read a stray `</br>` as `<br>`.
+            self.out.html.push_str("<br>");
+            return;
+        }
+        let Some(position) = self.open.iter().rposition(|open| open == name) else {
+            return;
+        };
+        // Closing an outer element closes everything opened inside it, as a browser would.
+        for open in self.open.drain(position..).rev() {
+            push_end_tag(&mut self.out.html, &open);
+        }
+    }
+
+    fn write_start_tag(
+        &mut self,
+        name: &str,
+        attributes: &BTreeMap<HtmlString, Spanned<HtmlString, ()>>,
+    ) {
+        let html = &mut self.out.html;
+        html.push('<');
+        html.push_str(name);
+        for (key, value) in attributes {
+            let key = lossy(key);
+            let value = lossy(&value.value);
+            let kept = match (name, key.as_str()) {
+                ("a", "href") => safe_link(&value),
+                ("img", "src") => match safe_image_source(&value, self.options.remote_images) {
+                    ImageSource::Allowed(src) => Some(src),
+                    ImageSource::Remote => {
+                        self.out.blocked_remote_images += 1;
+                        None
+                    }
+                    ImageSource::Refused => None,
+                },
+                (_, "style") => filter_style(&value),
+                (_, key) if attribute_allowed(name, key) => Some(value),
+                _ => None,
+            };
+            if let Some(kept) = kept {
+                html.push(' ');
+                html.push_str(&key);
+                html.push_str("=\"");
+                escape_attribute(html, &kept);
+                html.push('"');
+            }
+        }
+        html.push('>');
+    }
+
+    fn finish(mut self) -> Sanitized {
+        for open in self.open.drain(..).rev() {
+            push_end_tag(&mut self.out.html, &open);
+        }
+        self.out
+    }
+}
+
+fn push_end_tag(html: &mut String, name: &str) {
+    html.push_str("</");
+    html.push_str(name);
+    html.push('>');
+}
+
+/// Tokens are bytes; the input was a `&str`, so this only allocates.
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

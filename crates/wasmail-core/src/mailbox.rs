@@ -1,0 +1,124 @@
+//! Mailboxes: an [`Address`] with an optional display name, as in `"Doe, Jane" <jane@example.com>`.
+
+mod list;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::address::is_atext;
+use crate::address::{Address, AddressError};
+
+pub use list::parse_list;
+
+/// An address with an optional display name. The name never holds control characters
+/// (CR, LF, NUL, ...), so it cannot break out of the header it is written into.
+///
+/// ```
+/// use wasmail_core::mailbox::Mailbox;
+///
+/// let jane = Mailbox::parse("\"Doe, Jane\" <jane@example.com>").unwrap();
+/// assert_eq!(jane.name(), Some("Doe, Jane"));
+/// assert_eq!(jane.to_string(), "\"Doe, Jane\" <jane@example.com>");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Mailbox {
+    name: Option<String>,
+    address: Address,
+}
+
+impl Mailbox {
+    /// A mailbox with a display name. The name is trimmed and an empty one becomes `None`;
+    /// a name holding a control character (CR, LF, NUL, TAB, ...) is refused.
+    pub fn new(name: Option<String>, address: Address) -> Result<Mailbox, AddressError> {
+        let name = match name {
+            Some(name) => validate_name(name)?,
+            None => None,
+        };
+        Ok(Mailbox { name, address })
+    }
+
+    /// Parses one mailbox: `Jane Doe <jane@example.com>`, `"Doe, Jane" <jane@example.com>`,
+    /// `jane@example.com` or `jane@example.com (Jane Doe)`.
+    pub fn parse(input: &str) -> Result<Mailbox, AddressError> {
+        if input.trim().is_empty() {
+            return Err(AddressError::Empty);
+        }
+        let mut mailboxes = parse_list(input)?;
+        match mailboxes.len() {
+            1 => Ok(mailboxes.remove(0)),
+            _ => Err(AddressError::NotASingleMailbox),
+        }
+    }
+
+    /// The display name, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The address.
+    pub fn address(&self) -> &Address {
+        &self.address
+    }
+
+    /// Splits the mailbox into its name and address.
+    pub fn into_parts(self) -> (Option<String>, Address) {
+        (self.name, self.address)
+    }
+}
+
+fn validate_name(name: String) -> Result<Option<String>, AddressError> {
+    if let Some((position, ch)) = name.char_indices().find(|(_, ch)| ch.is_control()) {
+        return Err(AddressError::ControlChar { ch, position });
+    }
+    let trimmed = name.trim();
+    Ok(match trimmed.len() {
+        0 => None,
+        len if len == name.len() => Some(name),
+        _ => Some(trimmed.to_owned()),
+    })
+}
+
+impl From<Address> for Mailbox {
+    fn from(address: Address) -> Mailbox {
+        Mailbox {
+            name: None,
+            address,
+        }
+    }
+}
+
+impl FromStr for Mailbox {
+    type Err = AddressError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Mailbox::parse(s)
+    }
+}
+
+/// RFC 5322 (with RFC 6532 UTF-8) form: the name as a phrase, quoted when it holds anything
+/// but atoms separated by single spaces.
+impl fmt::Display for Mailbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(name) = &self.name else {
+            return write!(f, "{}", self.address);
+        };
+        if is_plain_phrase(name) {
+            write!(f, "{name} <{}>", self.address)
+        } else {
+            f.write_str("\"")?;
+            for ch in name.chars() {
+                if ch == '"' || ch == '\\' {
+                    f.write_str("\\")?;
+                }
+                write!(f, "{ch}")?;
+            }
+            write!(f, "\" <{}>", self.address)
+        }
+    }
+}
+
+/// Whether the name can be written unquoted: words of atext separated by single spaces.
+fn is_plain_phrase(name: &str) -> bool {
+    name.split(' ')
+        .all(|word| !word.is_empty() && word.chars().all(is_atext))
+}

@@ -1,0 +1,156 @@
+//! Step-by-step construction of a [`Message`].
+
+use super::{Attachment, ComposeError, InlineImage, Message, MessageId};
+use crate::header::{ExtraHeader, HeaderValue};
+use crate::mailbox::Mailbox;
+
+/// Builds a [`Message`]. Every setter takes already validated values, except the subject
+/// and the bodies, which [`MessageBuilder::build`] checks.
+///
+/// Setters for single fields (`from`, `subject`, ...) replace; setters for lists (`to`, `cc`,
+/// `attachment`, ...) append.
+#[derive(Clone, Debug, Default)]
+pub struct MessageBuilder {
+    message: Message,
+    subject: Option<String>,
+}
+
+impl MessageBuilder {
+    pub(super) fn from_message(mut message: Message) -> MessageBuilder {
+        let subject = message.subject.take().map(|s| s.as_str().to_owned());
+        MessageBuilder { message, subject }
+    }
+
+    /// Sets the author (`From:`).
+    pub fn from(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.from = Some(mailbox.into());
+        self
+    }
+
+    /// Sets the sending agent (`Sender:`), when someone sends on the author's behalf. The
+    /// envelope's reverse-path is then the sender's address.
+    pub fn sender(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.sender = Some(mailbox.into());
+        self
+    }
+
+    /// Adds a primary recipient (`To:`).
+    pub fn to(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.to.push(mailbox.into());
+        self
+    }
+
+    /// Adds primary recipients (`To:`).
+    pub fn to_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        self.message.to.extend(mailboxes);
+        self
+    }
+
+    /// Adds a carbon-copy recipient (`Cc:`).
+    pub fn cc(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.cc.push(mailbox.into());
+        self
+    }
+
+    /// Adds carbon-copy recipients (`Cc:`).
+    pub fn cc_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        self.message.cc.extend(mailboxes);
+        self
+    }
+
+    /// Adds a blind-copy recipient: it goes into the envelope, never into the message.
+    pub fn bcc(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.bcc.push(mailbox.into());
+        self
+    }
+
+    /// Adds blind-copy recipients.
+    pub fn bcc_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        self.message.bcc.extend(mailboxes);
+        self
+    }
+
+    /// Adds an address replies should go to (`Reply-To:`).
+    pub fn reply_to(mut self, mailbox: impl Into<Mailbox>) -> Self {
+        self.message.reply_to.push(mailbox.into());
+        self
+    }
+
+    /// Sets the subject. Any Unicode text is fine; control characters (CR, LF, NUL, ...)
+    /// make [`build`](Self::build) fail.
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Sets the Message-ID instead of having one generated from the context.
+    pub fn message_id(mut self, id: MessageId) -> Self {
+        self.message.message_id = Some(id);
+        self
+    }
+
+    /// Adds a message this one replies to (`In-Reply-To:`).
+    pub fn in_reply_to(mut self, id: MessageId) -> Self {
+        self.message.in_reply_to.push(id);
+        self
+    }
+
+    /// Adds identifiers to the thread (`References:`), oldest first.
+    pub fn references(mut self, ids: impl IntoIterator<Item = MessageId>) -> Self {
+        self.message.references.extend(ids);
+        self
+    }
+
+    /// Adds a caller-defined header such as `X-Mailer` or `List-Unsubscribe`.
+    pub fn header(mut self, header: ExtraHeader) -> Self {
+        self.message.extra_headers.push(header);
+        self
+    }
+
+    /// Sets the plain text body. Line ends may be LF, CRLF or CR: they become CRLF.
+    pub fn text_body(mut self, text: impl Into<String>) -> Self {
+        self.message.text_body = Some(text.into());
+        self
+    }
+
+    /// Sets the HTML body, sent as the alternative to the text body.
+    pub fn html_body(mut self, html: impl Into<String>) -> Self {
+        self.message.html_body = Some(html.into());
+        self
+    }
+
+    /// Adds an attachment.
+    pub fn attachment(mut self, attachment: Attachment) -> Self {
+        self.message.attachments.push(attachment);
+        self
+    }
+
+    /// Adds an image the HTML body refers to as `cid:<content id>`.
+    pub fn inline_image(mut self, image: InlineImage) -> Self {
+        self.message.inline_images.push(image);
+        self
+    }
+
+    /// Checks what the setters could not and returns the message.
+    pub fn build(self) -> Result<Message, ComposeError> {
+        let mut message = self.message;
+        if let Some(subject) = self.subject {
+            message.subject = Some(HeaderValue::new(&subject).map_err(ComposeError::Subject)?);
+        }
+        if !message.inline_images.is_empty() && message.html_body.is_none() {
+            return Err(ComposeError::InlineImagesWithoutHtml);
+        }
+        for (index, image) in message.inline_images.iter().enumerate() {
+            let id = image.content_id();
+            if message.inline_images[..index]
+                .iter()
+                .any(|other| other.content_id() == id)
+            {
+                return Err(ComposeError::DuplicateContentId {
+                    content_id: id.to_owned(),
+                });
+            }
+        }
+        Ok(message)
+    }
+}

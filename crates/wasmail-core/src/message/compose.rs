@@ -1,0 +1,135 @@
+//! Turning a [`Message`] into RFC 5322 bytes with mail-builder.
+
+use mail_builder::MessageBuilder as Writer;
+use mail_builder::headers::address::Address as HeaderAddress;
+use mail_builder::headers::message_id::MessageId as IdHeader;
+use mail_builder::headers::raw::Raw;
+
+use super::{ComposeError, Message, MessageId, header_text, mime_tree};
+use crate::context::ComposeContext;
+use crate::mailbox::Mailbox;
+use crate::smtp::Envelope;
+
+/// A composed message: its bytes (CRLF line ends, no line over 998 octets) and what sending
+/// it needs to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposedMessage {
+    bytes: Vec<u8>,
+    message_id: MessageId,
+    envelope: Envelope,
+    needs_smtputf8: bool,
+    is_8bit: bool,
+}
+
+impl ComposedMessage {
+    /// The message, ready for SMTP DATA or an `.eml` file.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The message's bytes, taken out.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// The Message-ID written into the message.
+    pub fn message_id(&self) -> &MessageId {
+        &self.message_id
+    }
+
+    /// The envelope: the reverse-path is the Sender's address if there is one, else the
+    /// From address; the recipients are To, Cc and Bcc without duplicates.
+    pub fn envelope(&self) -> Envelope {
+        self.envelope.clone()
+    }
+
+    /// Whether some address has a non-ASCII local part: the headers then carry raw UTF-8
+    /// (RFC 6532) and the server must offer SMTPUTF8.
+    pub fn needs_smtputf8(&self) -> bool {
+        self.needs_smtputf8
+    }
+
+    /// Whether the message holds bytes above 127 (raw UTF-8 headers or an 8bit attached
+    /// message), so the server must offer 8BITMIME.
+    pub fn is_8bit(&self) -> bool {
+        self.is_8bit
+    }
+}
+
+impl Message {
+    /// Writes the message as RFC 5322 bytes. The date, the generated Message-ID (unless one
+    /// was set) and the MIME boundaries come from `ctx`, so the same message and context
+    /// always give the same bytes.
+    pub fn compose(&self, ctx: &ComposeContext) -> Result<ComposedMessage, ComposeError> {
+        let from = self.from.as_ref().ok_or(ComposeError::MissingFrom)?;
+        let utf8 = self.needs_smtputf8();
+        let message_id = self.message_id.clone().unwrap_or_else(|| ctx.message_id());
+        let tree = mime_tree::build(self, ctx.tokens())?;
+
+        let mut writer = Writer::new().header("From", header_address(from, utf8));
+        if let Some(sender) = &self.sender {
+            writer = writer.header("Sender", header_address(sender, utf8));
+        }
+        for (name, list) in [
+            ("To", &self.to),
+            ("Cc", &self.cc),
+            ("Reply-To", &self.reply_to),
+        ] {
+            if !list.is_empty() {
+                writer = writer.header(name, header_list(list, utf8));
+            }
+        }
+        if let Some(subject) = &self.subject {
+            writer = writer.header("Subject", header_text::unstructured(subject.as_str()));
+        }
+        writer = writer
+            .header("Date", Raw::new(ctx.date()))
+            .header("Message-ID", IdHeader::new(message_id.as_str()));
+        for (name, ids) in [
+            ("In-Reply-To", &self.in_reply_to),
+            ("References", &self.references),
+        ] {
+            if !ids.is_empty() {
+                writer = writer.header(name, IdHeader::new_list(ids.iter().map(MessageId::as_str)));
+            }
+        }
+        for header in &self.extra_headers {
+            let value = header_text::unstructured(header.value().as_str());
+            writer = writer.header(header.name().as_str(), value);
+        }
+        let writer = writer
+            .header("MIME-Version", Raw::new("1.0"))
+            .body(tree.root);
+        let mut bytes = Vec::new();
+        writer.serialize(&mut bytes);
+
+        let reverse_path = self.sender.as_ref().unwrap_or(from).address().clone();
+        let recipients = self.recipients().map(|mailbox| mailbox.address().clone());
+        Ok(ComposedMessage {
+            bytes,
+            message_id,
+            envelope: Envelope::new(Some(reverse_path), recipients),
+            needs_smtputf8: utf8,
+            is_8bit: utf8 || tree.is_8bit,
+        })
+    }
+}
+
+/// A mailbox for mail-builder: the Unicode form in an SMTPUTF8 message, else the ASCII form
+/// with A-labels (every local part is ASCII then). Names become encoded words as needed.
+fn header_address(mailbox: &Mailbox, utf8: bool) -> HeaderAddress<'_> {
+    let address = mailbox.address();
+    let email = match address.to_ascii_string() {
+        Some(ascii) if !utf8 => ascii,
+        _ => address.to_string(),
+    };
+    HeaderAddress::new_address(mailbox.name(), email)
+}
+
+fn header_list(list: &[Mailbox], utf8: bool) -> HeaderAddress<'_> {
+    HeaderAddress::new_list(
+        list.iter()
+            .map(|mailbox| header_address(mailbox, utf8))
+            .collect(),
+    )
+}

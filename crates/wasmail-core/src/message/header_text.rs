@@ -1,0 +1,73 @@
+//! How an unstructured header value (Subject, extra headers) is handed to mail-builder so the
+//! reader gets back exactly the text the caller gave, on lines of at most 998 octets.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use mail_builder::headers::HeaderType;
+use mail_builder::headers::raw::Raw;
+use mail_builder::headers::text::Text;
+
+/// Longest run without whitespace written as is; longer runs could not be folded onto a
+/// 998-octet line, so the value is encoded instead.
+const MAX_UNFOLDABLE_RUN: usize = 900;
+
+/// Input bytes per encoded word: 45 bytes make 60 base64 characters, 72 with the
+/// `=?utf-8?B?` and `?=` around them, within RFC 2047's 75.
+const BYTES_PER_WORD: usize = 45;
+
+/// Picks the header representation for `value`:
+/// - plain ASCII is written as it is, folded at whitespace (mail-builder would turn any ASCII
+///   value over 77 characters into encoded words, which breaks headers such as
+///   `List-Unsubscribe` that readers do not decode);
+/// - non-ASCII text becomes RFC 2047 encoded words, chosen by mail-builder;
+/// - ASCII that a reader would misread (it contains `=?`, which looks like an encoded word)
+///   or could not fold is encoded by us, since mail-builder would write it raw.
+pub(super) fn unstructured(value: &str) -> HeaderType<'_> {
+    let looks_encoded = value.contains("=?");
+    if !value.is_ascii() && !looks_encoded {
+        return Text::new(value).into();
+    }
+    if !looks_encoded && longest_run(value) <= MAX_UNFOLDABLE_RUN {
+        return Raw::new(value).into();
+    }
+    Raw::new(encoded_words(value)).into()
+}
+
+fn longest_run(value: &str) -> usize {
+    value.split([' ', '\t']).map(str::len).max().unwrap_or(0)
+}
+
+/// The whole value as `=?utf-8?B?...?=` words separated by spaces (which a reader drops
+/// between adjacent encoded words), each cut at a character boundary.
+fn encoded_words(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 2);
+    let mut rest = value;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(BYTES_PER_WORD);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str("=?utf-8?B?");
+        STANDARD.encode_string(&rest.as_bytes()[..cut], &mut out);
+        out.push_str("?=");
+        rest = &rest[cut..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_words_stay_short_and_split_on_characters() {
+        let words = encoded_words(&"é".repeat(100));
+        for word in words.split(' ') {
+            assert!(word.len() <= 75, "{word}");
+        }
+        assert_eq!(words.split(' ').count(), 5); // 200 bytes, 44 per word (22 two-byte chars)
+    }
+}

@@ -1,0 +1,200 @@
+//! The MIME tree of a message, as mail-builder parts borrowing the message's contents:
+//! `mixed[alternative[text, related[html, images]], attachments]`, each level only when needed.
+
+use std::borrow::Cow;
+
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::headers::message_id::MessageId as CidHeader;
+use mail_builder::headers::raw::Raw;
+use mail_builder::mime::{BodyPart, MimePart};
+
+use super::part_encoding::{
+    base64_lines, has_unsafe_controls, normalize_newlines, raw_message_encoding,
+};
+use super::{Attachment, ComposeError, InlineImage, Message};
+use crate::context::{BOUNDARY_PREFIX, Tokens};
+
+/// The body of a composed message and whether it carries 8-bit data.
+pub(super) struct MimeTree<'a> {
+    pub(super) root: MimePart<'a>,
+    pub(super) is_8bit: bool,
+}
+
+/// Builds the tree; boundaries come from `tokens`, skipping any that occurs in content that
+/// may be written unencoded.
+pub(super) fn build<'a>(
+    message: &'a Message,
+    tokens: Tokens,
+) -> Result<MimeTree<'a>, ComposeError> {
+    let mut builder = TreeBuilder {
+        tokens,
+        verbatim: Vec::new(),
+        is_8bit: false,
+    };
+    let text = message
+        .text_body
+        .as_deref()
+        .map(|t| builder.text_part("text/plain", t));
+    let html = message
+        .html_body
+        .as_deref()
+        .map(|h| builder.text_part("text/html", h));
+    let images: Vec<MimePart<'a>> = message.inline_images.iter().map(inline_part).collect();
+    let mut files = Vec::with_capacity(message.attachments.len());
+    for attachment in &message.attachments {
+        files.push(builder.attachment_part(attachment)?);
+    }
+
+    let html = match html {
+        Some(html) if !images.is_empty() => {
+            let mut parts = Vec::with_capacity(images.len() + 1);
+            parts.push(html);
+            parts.extend(images);
+            Some(builder.multipart("multipart/related", parts))
+        }
+        other => other,
+    };
+    let body = match (text, html) {
+        (Some(text), Some(html)) => {
+            Some(builder.multipart("multipart/alternative", vec![text, html]))
+        }
+        (text, html) => text.or(html),
+    };
+    let root = match (body, files.is_empty()) {
+        (Some(body), true) => body,
+        (None, true) => builder.text_part("text/plain", ""),
+        (body, false) => {
+            let mut parts = Vec::with_capacity(files.len() + 1);
+            parts.extend(body);
+            parts.extend(files);
+            builder.multipart("multipart/mixed", parts)
+        }
+    };
+    Ok(MimeTree {
+        root,
+        is_8bit: builder.is_8bit,
+    })
+}
+
+struct TreeBuilder<'a> {
+    tokens: Tokens,
+    /// Contents that may be written unencoded (7bit/8bit) and contain the boundary prefix:
+    /// only there could a boundary clash.
+    verbatim: Vec<&'a [u8]>,
+    is_8bit: bool,
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn multipart(&mut self, kind: &'static str, parts: Vec<MimePart<'a>>) -> MimePart<'a> {
+        let boundary = self.unused_boundary();
+        MimePart::new(
+            ContentType::new(kind).attribute("boundary", boundary),
+            parts,
+        )
+    }
+
+    fn note_verbatim(&mut self, content: &'a [u8]) {
+        let prefix = BOUNDARY_PREFIX.as_bytes();
+        if content.windows(prefix.len()).any(|window| window == prefix) {
+            self.verbatim.push(content);
+        }
+    }
+
+    fn unused_boundary(&mut self) -> String {
+        loop {
+            let boundary = self.tokens.next_boundary();
+            let needle = boundary.as_bytes();
+            let clashes = self
+                .verbatim
+                .iter()
+                .any(|content| content.windows(needle.len()).any(|window| window == needle));
+            if !clashes {
+                return boundary;
+            }
+        }
+    }
+
+    /// A body part. mail-builder picks 7bit, quoted-printable or base64 from the content;
+    /// we only make line ends CRLF first and force base64 over control characters.
+    fn text_part(&mut self, kind: &'static str, original: &'a str) -> MimePart<'a> {
+        let content_type = ContentType::new(kind).attribute("charset", "utf-8");
+        let text = normalize_newlines(original.as_bytes());
+        if has_unsafe_controls(&text) {
+            return forced_base64(content_type, &text);
+        }
+        let body = match text {
+            // Normalising newlines keeps UTF-8 valid.
+            Cow::Borrowed(bytes) => Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default()),
+            Cow::Owned(bytes) => Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
+        };
+        if body.is_ascii() {
+            // The boundary holds no CR or LF, so searching the original text is enough.
+            self.note_verbatim(original.as_bytes());
+        }
+        MimePart::new(content_type, BodyPart::Text(body))
+    }
+
+    fn attachment_part(
+        &mut self,
+        attachment: &'a Attachment,
+    ) -> Result<MimePart<'a>, ComposeError> {
+        let media_type = attachment.content_type();
+        let filename = attachment.filename();
+        let content_type = ContentType::new(media_type.as_str()).attribute("name", filename);
+        let disposition = ContentType::new("attachment").attribute("filename", filename);
+        let bytes = attachment.bytes();
+
+        let part = if media_type.is_message() {
+            let encoding = raw_message_encoding(bytes).map_err(|reason| {
+                ComposeError::AttachedMessageNotMailSafe {
+                    filename: filename.to_owned(),
+                    reason,
+                }
+            })?;
+            self.is_8bit |= encoding.is_8bit;
+            let label = if encoding.is_8bit { "8bit" } else { "7bit" };
+            self.note_verbatim(bytes);
+            MimePart::new(content_type, BodyPart::Binary(encoding.bytes))
+                .header("Content-Disposition", disposition)
+                .header("Content-Transfer-Encoding", Raw::new(label))
+        } else if media_type.is_text() && (has_bare_cr(bytes) || has_unsafe_controls(bytes)) {
+            forced_base64(content_type, bytes).header("Content-Disposition", disposition)
+        } else {
+            if media_type.is_text() && bytes.is_ascii() {
+                self.note_verbatim(bytes);
+            }
+            MimePart::new(content_type, BodyPart::Binary(Cow::Borrowed(bytes)))
+                .header("Content-Disposition", disposition)
+        };
+        Ok(part)
+    }
+}
+
+/// An inline image: base64 (mail-builder's choice for non-text), `Content-ID: <id>`.
+fn inline_part(image: &InlineImage) -> MimePart<'_> {
+    let mut content_type = ContentType::new(image.content_type().as_str());
+    let mut disposition = ContentType::new("inline");
+    if let Some(filename) = image.filename() {
+        content_type = content_type.attribute("name", filename);
+        disposition = disposition.attribute("filename", filename);
+    }
+    MimePart::new(content_type, BodyPart::Binary(Cow::Borrowed(image.bytes())))
+        .header("Content-Disposition", disposition)
+        .header("Content-ID", CidHeader::new(image.content_id()))
+}
+
+/// A part we base64 ourselves; mail-builder writes a part with its own
+/// Content-Transfer-Encoding verbatim.
+fn forced_base64<'a>(content_type: ContentType<'a>, bytes: &[u8]) -> MimePart<'a> {
+    MimePart::new(
+        content_type,
+        BodyPart::Binary(Cow::Owned(base64_lines(bytes))),
+    )
+    .header("Content-Transfer-Encoding", Raw::new("base64"))
+}
+
+/// A CR that is not part of CRLF: mail-builder would copy it into a 7bit text part.
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    let mut crs = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\r');
+    crs.any(|(index, _)| bytes.get(index + 1) != Some(&b'\n'))
+}

@@ -1,0 +1,127 @@
+//! Reading the parts of a parsed message that replying, forwarding and viewing need, leniently:
+//! a malformed header loses only the values that cannot be read, never the whole message.
+
+use mail_parser::{HeaderValue, MessagePart, MimeHeaders, PartType};
+
+use crate::address::Address;
+use crate::mailbox::Mailbox;
+use crate::message::MessageId;
+
+use super::parent::ParentAttachment;
+
+/// The mailboxes of an address header, without those whose address is not valid.
+///
+/// A display name with control characters (a folded name decoded badly) has them turned into
+/// spaces rather than losing the mailbox.
+pub(crate) fn mailboxes(header: Option<&mail_parser::Address<'_>>) -> Vec<Mailbox> {
+    let Some(header) = header else {
+        return Vec::new();
+    };
+    header
+        .iter()
+        .filter_map(|addr| {
+            let address = Address::parse(addr.address()?.trim()).ok()?;
+            let name = addr.name().map(|name| name.replace(char::is_control, " "));
+            Some(Mailbox::new(name, address.clone()).unwrap_or_else(|_| address.into()))
+        })
+        .collect()
+}
+
+/// The first name and address of an address header as written, valid or not, for showing
+/// who wrote a message when its From cannot be used as a recipient.
+pub(crate) fn first_raw_sender(
+    header: Option<&mail_parser::Address<'_>>,
+) -> (Option<String>, Option<String>) {
+    let first = header.and_then(|header| header.first());
+    let clean = |text: Option<&str>| {
+        text.map(|text| text.replace(char::is_control, " ").trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    (
+        clean(first.and_then(|a| a.name())),
+        clean(first.and_then(|a| a.address())),
+    )
+}
+
+/// The message identifiers of a Message-ID, In-Reply-To or References header; invalid ones
+/// are skipped.
+pub(crate) fn message_ids(value: &HeaderValue<'_>) -> Vec<MessageId> {
+    let texts: Vec<&str> = match value {
+        HeaderValue::Text(text) => vec![text.as_ref()],
+        HeaderValue::TextList(list) => list.iter().map(AsRef::as_ref).collect(),
+        _ => Vec::new(),
+    };
+    texts
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .filter_map(|id| MessageId::parse(id).ok())
+        .collect()
+}
+
+/// The plain-text body: every text part shown as text, joined; HTML-only messages are
+/// converted to text by mail-parser.
+pub(crate) fn text_body(message: &mail_parser::Message<'_>) -> Option<String> {
+    let parts: Vec<String> = (0..message.text_body_count())
+        .filter_map(|index| message.body_text(index))
+        .map(|text| text.into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// The HTML body as sent (unsanitised), or `None` when the message has no HTML part.
+pub(crate) fn html_body(message: &mail_parser::Message<'_>) -> Option<String> {
+    let has_html = message.html_bodies().any(|part| part.is_text_html());
+    if !has_html {
+        return None;
+    }
+    let parts: Vec<String> = (0..message.html_body_count())
+        .filter_map(|index| message.body_html(index))
+        .map(|html| html.into_owned())
+        .collect();
+    Some(parts.join("\n"))
+}
+
+/// Every attachment and inline part, with its bytes decoded.
+pub(crate) fn attachments(message: &mail_parser::Message<'_>) -> Vec<ParentAttachment> {
+    message.attachments().map(attachment).collect()
+}
+
+fn attachment(part: &MessagePart<'_>) -> ParentAttachment {
+    let media_type = part
+        .content_type()
+        .map(|ct| match &ct.c_subtype {
+            Some(subtype) => format!("{}/{}", ct.c_type, subtype),
+            None => ct.c_type.to_string(),
+        })
+        .unwrap_or_else(|| default_media_type(part).to_owned())
+        .to_ascii_lowercase();
+    let content_id = part.content_id().map(|id| {
+        let id = id.trim();
+        id.strip_prefix('<')
+            .and_then(|s| s.strip_suffix('>'))
+            .unwrap_or(id)
+            .to_owned()
+    });
+    let disposition_inline = part
+        .content_disposition()
+        .map(|cd| cd.c_type.eq_ignore_ascii_case("inline"));
+    ParentAttachment {
+        filename: part
+            .attachment_name()
+            .map(|name| name.replace(char::is_control, " ")),
+        inline: disposition_inline.unwrap_or(content_id.is_some()),
+        media_type,
+        content_id,
+        bytes: part.contents().to_vec(),
+    }
+}
+
+/// RFC 2045 5.2 and RFC 2046 5.2.1: what an unlabelled part is.
+fn default_media_type(part: &MessagePart<'_>) -> &'static str {
+    match part.body {
+        PartType::Message(_) => "message/rfc822",
+        PartType::Text(_) => "text/plain",
+        PartType::Html(_) => "text/html",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,218 @@
+//! A received or composed message, read once, to view, reply to or forward.
+
+use mail_parser::{HeaderName, MessageParser};
+
+use crate::html::{SanitizeOptions, Sanitized, sanitize_with};
+use crate::mailbox::Mailbox;
+use crate::message::MessageId;
+
+use super::attribution::Attribution;
+use super::date::MessageDate;
+use super::error::ReplyError;
+use super::extract;
+
+/// A message to view, reply to or forward, read from its RFC 5322 bytes.
+///
+/// Reading is lenient, as a mail client's must be: an address that is not valid is left out of
+/// [`from`](Parent::from), [`to`](Parent::to) and the like, an identifier that is not valid out
+/// of [`references`](Parent::references), a date that cannot be read makes
+/// [`date`](Parent::date) `None`. Nothing in the input can make reading panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parent {
+    pub(crate) raw: Vec<u8>,
+    pub(crate) message_id: Option<MessageId>,
+    pub(crate) in_reply_to: Vec<MessageId>,
+    pub(crate) references: Vec<MessageId>,
+    pub(crate) subject: String,
+    pub(crate) from: Vec<Mailbox>,
+    pub(crate) reply_to: Vec<Mailbox>,
+    pub(crate) to: Vec<Mailbox>,
+    pub(crate) cc: Vec<Mailbox>,
+    pub(crate) date: Option<MessageDate>,
+    pub(crate) text: Option<String>,
+    pub(crate) html: Option<String>,
+    pub(crate) attachments: Vec<ParentAttachment>,
+    /// The From as written, for the attribution line when no From mailbox is valid.
+    pub(crate) raw_sender: (Option<String>, Option<String>),
+}
+
+impl Parent {
+    /// Reads a message from its bytes (an imported `.eml`, or what a composition produced).
+    ///
+    /// Fails only when the bytes hold no message at all (nothing, or no header).
+    pub fn parse(bytes: &[u8]) -> Result<Parent, ReplyError> {
+        let message = MessageParser::new()
+            .parse(bytes)
+            .filter(|message| !message.headers().is_empty())
+            .ok_or(ReplyError::NotAMessage)?;
+        Ok(Parent {
+            raw: bytes.to_vec(),
+            message_id: message
+                .header(HeaderName::MessageId)
+                .and_then(|value| extract::message_ids(value).into_iter().next()),
+            in_reply_to: extract::message_ids(message.in_reply_to()),
+            references: extract::message_ids(message.references()),
+            subject: message
+                .subject()
+                .map(|subject| subject.replace(char::is_control, " ").trim().to_owned())
+                .unwrap_or_default(),
+            from: extract::mailboxes(message.from()),
+            reply_to: extract::mailboxes(message.reply_to()),
+            to: message
+                .all_to()
+                .flat_map(|to| extract::mailboxes(Some(to)))
+                .collect(),
+            cc: message
+                .all_cc()
+                .flat_map(|cc| extract::mailboxes(Some(cc)))
+                .collect(),
+            date: message.date().and_then(MessageDate::from_parsed),
+            text: extract::text_body(&message),
+            html: extract::html_body(&message),
+            attachments: extract::attachments(&message),
+            raw_sender: extract::first_raw_sender(message.from()),
+        })
+    }
+
+    /// The message's own identifier, if it has a valid one.
+    pub fn message_id(&self) -> Option<&MessageId> {
+        self.message_id.as_ref()
+    }
+
+    /// The identifiers in In-Reply-To.
+    pub fn in_reply_to(&self) -> &[MessageId] {
+        &self.in_reply_to
+    }
+
+    /// The identifiers in References, oldest first.
+    pub fn references(&self) -> &[MessageId] {
+        &self.references
+    }
+
+    /// The subject, decoded; empty when there is none.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The authors (From), without invalid addresses.
+    pub fn from(&self) -> &[Mailbox] {
+        &self.from
+    }
+
+    /// Where replies should go (Reply-To), without invalid addresses.
+    pub fn reply_to(&self) -> &[Mailbox] {
+        &self.reply_to
+    }
+
+    /// The primary recipients (every To header), without invalid addresses.
+    pub fn to(&self) -> &[Mailbox] {
+        &self.to
+    }
+
+    /// The copied recipients (every Cc header), without invalid addresses.
+    pub fn cc(&self) -> &[Mailbox] {
+        &self.cc
+    }
+
+    /// When the sender says the message was written, in the sender's UTC offset.
+    pub fn date(&self) -> Option<&MessageDate> {
+        self.date.as_ref()
+    }
+
+    /// The plain-text body; for a message with only HTML, a text rendering of it.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The HTML body exactly as sent: untrusted. Show or quote
+    /// [`sanitized_html`](Parent::sanitized_html) instead.
+    pub fn raw_html(&self) -> Option<&str> {
+        self.html.as_deref()
+    }
+
+    /// Whether the message has an HTML body.
+    pub fn has_html(&self) -> bool {
+        self.html.is_some()
+    }
+
+    /// The HTML body made safe to show (see [`crate::html`]), or `None` for a text-only
+    /// message (use [`crate::html::text_to_html`] on [`text`](Parent::text) to show it).
+    pub fn sanitized_html(&self, options: &SanitizeOptions) -> Option<Sanitized> {
+        self.html
+            .as_deref()
+            .map(|html| sanitize_with(html, options))
+    }
+
+    /// Attachments and inline parts (images the HTML shows with `cid:`), in message order.
+    pub fn attachments(&self) -> &[ParentAttachment] {
+        &self.attachments
+    }
+
+    /// The inline part the HTML refers to as `cid:<content_id>`, for a viewer to resolve
+    /// `cid:` URLs.
+    pub fn inline_part(&self, content_id: &str) -> Option<&ParentAttachment> {
+        let id = content_id.strip_prefix("cid:").unwrap_or(content_id);
+        self.attachments
+            .iter()
+            .find(|part| part.content_id() == Some(id))
+    }
+
+    /// The message's bytes, as given.
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// The `On <date>, <sender> wrote:` facts: the first valid From, or the From as written.
+    pub(crate) fn attribution(&self) -> Attribution {
+        let (name, address) = match self.from.first() {
+            Some(from) => (
+                from.name().map(str::to_owned),
+                Some(from.address().to_string()),
+            ),
+            None => self.raw_sender.clone(),
+        };
+        Attribution {
+            date: self.date,
+            name,
+            address,
+        }
+    }
+}
+
+/// A part of a [`Parent`] that is not its body: an attachment or an inline image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentAttachment {
+    pub(crate) filename: Option<String>,
+    pub(crate) media_type: String,
+    pub(crate) content_id: Option<String>,
+    pub(crate) inline: bool,
+    pub(crate) bytes: Vec<u8>,
+}
+
+impl ParentAttachment {
+    /// The file name the sender gave, decoded.
+    pub fn filename(&self) -> Option<&str> {
+        self.filename.as_deref()
+    }
+
+    /// The media type in lower case, such as `image/png` or `message/rfc822`.
+    pub fn media_type(&self) -> &str {
+        &self.media_type
+    }
+
+    /// The Content-ID without angle brackets, which `cid:` URLs refer to.
+    pub fn content_id(&self) -> Option<&str> {
+        self.content_id.as_deref()
+    }
+
+    /// Whether the part is meant to be shown inside the body (Content-Disposition `inline`, or
+    /// no disposition and a Content-ID) rather than offered as a download.
+    pub fn is_inline(&self) -> bool {
+        self.inline
+    }
+
+    /// The decoded content (for `message/rfc822`, the attached message's bytes).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}

@@ -1,0 +1,189 @@
+//! One message's transaction: what the server has said so far, and the outcome it adds up to.
+
+use super::super::envelope::Envelope;
+use super::super::error::{Phase, SessionError};
+use super::super::outcome::{Delivery, Outcome, RecipientResult, RejectReason, Rejection};
+use super::super::reply::Reply;
+
+/// Where a transaction is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    /// MAIL, RCPT and DATA (or the RCPTs before BDAT) are outstanding.
+    Commands,
+    /// The data is being sent or its final reply awaited.
+    Body,
+}
+
+#[derive(Debug)]
+pub(super) struct Transaction {
+    pub(super) handle: u64,
+    pub(super) envelope: Envelope,
+    pub(super) payload: Vec<u8>,
+    /// Addresses and headers need SMTPUTF8.
+    pub(super) utf8: bool,
+    /// The payload has bytes over 127.
+    pub(super) eight_bit: bool,
+    pub(super) step: Step,
+    pub(super) mail_accepted: bool,
+    pub(super) rcpts: Vec<Option<Reply>>,
+    /// The first failure; later replies of a pipelined group do not overwrite it.
+    pub(super) failure: Option<RejectReason>,
+    /// The end of the data has been handed to the driver: from here a lost connection leaves
+    /// the outcome unknown.
+    pub(super) data_complete: bool,
+}
+
+impl Transaction {
+    pub(super) fn new(handle: u64, envelope: Envelope, payload: Vec<u8>) -> Self {
+        let header_end = find_header_end(&payload);
+        let utf8 = envelope.needs_smtputf8() || !payload[..header_end].is_ascii();
+        let eight_bit = !payload.is_ascii();
+        let rcpts = vec![None; envelope.recipients().len()];
+        Self {
+            handle,
+            envelope,
+            payload,
+            utf8,
+            eight_bit,
+            step: Step::Commands,
+            mail_accepted: false,
+            rcpts,
+            failure: None,
+            data_complete: false,
+        }
+    }
+
+    pub(super) fn fail(&mut self, reason: RejectReason) {
+        self.failure.get_or_insert(reason);
+    }
+
+    pub(super) fn fail_at(&mut self, phase: Phase, reply: Reply) {
+        self.fail(RejectReason::Reply { phase, reply });
+    }
+
+    pub(super) fn any_recipient_accepted(&self) -> bool {
+        self.rcpts.iter().flatten().any(Reply::is_positive)
+    }
+
+    /// Whether the data is worth sending: MAIL and at least one RCPT accepted, nothing failed.
+    pub(super) fn viable(&self) -> bool {
+        self.failure.is_none() && self.mail_accepted && self.any_recipient_accepted()
+    }
+
+    /// Records that every RCPT was answered and none accepted.
+    pub(super) fn check_recipients(&mut self) {
+        if self.mail_accepted && !self.any_recipient_accepted() {
+            self.fail(RejectReason::NoRecipientAccepted);
+        }
+    }
+
+    fn recipient_results(&self) -> Vec<RecipientResult> {
+        self.envelope
+            .recipients()
+            .iter()
+            .zip(&self.rcpts)
+            .map(|(address, reply)| RecipientResult {
+                address: address.clone(),
+                reply: reply.clone(),
+            })
+            .collect()
+    }
+
+    /// The outcome after the server's final word on the transaction.
+    pub(super) fn finish(self, final_reply: Option<Reply>) -> Outcome {
+        let recipients = self.recipient_results();
+        match (self.failure, final_reply) {
+            (None, Some(reply)) if reply.is_positive() => {
+                Outcome::Accepted(Delivery { recipients, reply })
+            }
+            (None, Some(reply)) => {
+                let transient = reply.is_transient();
+                let reason = RejectReason::Reply {
+                    phase: Phase::DataEnd,
+                    reply,
+                };
+                Outcome::Rejected(Rejection {
+                    transient,
+                    reason,
+                    recipients,
+                })
+            }
+            (Some(reason), _) => {
+                let transient = match &reason {
+                    RejectReason::Reply { reply, .. } => reply.is_transient(),
+                    RejectReason::NoRecipientAccepted => {
+                        self.rcpts.iter().flatten().any(Reply::is_transient)
+                    }
+                    RejectReason::Local(_) => false,
+                    RejectReason::Session(err) => err.is_transient(),
+                };
+                Outcome::Rejected(Rejection {
+                    transient,
+                    reason,
+                    recipients,
+                })
+            }
+            (None, None) => unreachable!("a transaction finishes with a failure or a reply"),
+        }
+    }
+
+    /// The outcome when the session dies under the transaction.
+    pub(super) fn abandon(self, error: &SessionError) -> Outcome {
+        if self.data_complete && self.failure.is_none() {
+            return Outcome::Unknown(error.clone());
+        }
+        let mut tx = self;
+        tx.fail(RejectReason::Session(error.clone()));
+        tx.finish(None)
+    }
+
+    /// The MAIL FROM command line with the parameters this message needs.
+    pub(super) fn mail_command(&self, size_offered: bool, eight_bit_mime: bool) -> String {
+        let from = self
+            .envelope
+            .reverse_path()
+            .map(|a| self.path(a))
+            .unwrap_or_default();
+        let mut line = format!("MAIL FROM:<{from}>");
+        if size_offered {
+            line.push_str(&format!(" SIZE={}", self.payload.len()));
+        }
+        if self.eight_bit && eight_bit_mime {
+            line.push_str(" BODY=8BITMIME");
+        }
+        if self.utf8 {
+            line.push_str(" SMTPUTF8");
+        }
+        line
+    }
+
+    pub(super) fn rcpt_command(&self, index: usize) -> String {
+        format!(
+            "RCPT TO:<{}>",
+            self.path(&self.envelope.recipients()[index])
+        )
+    }
+
+    /// An address as a path: Unicode under SMTPUTF8, else the A-label form of the domain.
+    fn path(&self, address: &crate::address::Address) -> String {
+        match (self.utf8, address.to_ascii_string()) {
+            (false, Some(ascii)) => ascii,
+            _ => address.to_string(),
+        }
+    }
+}
+
+/// The length of the header section (up to the first empty line, or everything).
+fn find_header_end(payload: &[u8]) -> usize {
+    let mut line_start = 0;
+    for (i, &b) in payload.iter().enumerate() {
+        if b == b'\n' {
+            let line = &payload[line_start..i];
+            if line.is_empty() || line == b"\r" {
+                return line_start;
+            }
+            line_start = i + 1;
+        }
+    }
+    payload.len()
+}

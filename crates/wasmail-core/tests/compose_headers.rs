@@ -1,0 +1,192 @@
+//! Header names and values: nothing a caller passes can add a header line, and the headers
+//! the message writes itself cannot be set twice.
+
+mod support;
+
+use support::wire::{assert_wire_clean, header_fields};
+use wasmail_core::header::{ExtraHeader, HeaderError, HeaderName, HeaderValue};
+use wasmail_core::mailbox::Mailbox;
+use wasmail_core::message::{ComposeError, Message};
+
+#[test]
+fn header_names_are_validated() {
+    assert!(HeaderName::new("X-Mailer").is_ok());
+    assert!(HeaderName::new("List-Unsubscribe-Post").is_ok());
+    assert_eq!(HeaderName::new(""), Err(HeaderError::EmptyName));
+    assert_eq!(
+        HeaderName::new("X-A:B"),
+        Err(HeaderError::InvalidNameChar {
+            ch: ':',
+            position: 3
+        })
+    );
+    assert_eq!(
+        HeaderName::new("X A"),
+        Err(HeaderError::InvalidNameChar {
+            ch: ' ',
+            position: 1
+        })
+    );
+    assert_eq!(
+        HeaderName::new("X-\r\n"),
+        Err(HeaderError::InvalidNameChar {
+            ch: '\r',
+            position: 2
+        })
+    );
+    assert_eq!(
+        HeaderName::new("X-é"),
+        Err(HeaderError::InvalidNameChar {
+            ch: 'é',
+            position: 2
+        })
+    );
+    assert_eq!(
+        HeaderName::new(&"X".repeat(77)),
+        Err(HeaderError::NameTooLong { len: 77 })
+    );
+    assert_eq!(
+        HeaderName::new("x-mailer").unwrap(),
+        HeaderName::new("X-Mailer").unwrap()
+    );
+}
+
+#[test]
+fn header_values_refuse_line_breaks_and_nul() {
+    for (value, ch, position) in [
+        ("ok\r\nBcc: evil@example.com", '\r', 2),
+        ("ok\nBcc: evil@example.com", '\n', 2),
+        ("ok\rBcc: evil@example.com", '\r', 2),
+        ("nul\0", '\0', 3),
+        ("bell\u{7}", '\u{7}', 4),
+        ("next line\u{85}", '\u{85}', 9),
+    ] {
+        assert_eq!(
+            HeaderValue::new(value),
+            Err(HeaderError::ControlCharInValue { ch, position }),
+            "{value:?}"
+        );
+    }
+    assert!(HeaderValue::new("tab\tis fine, and ünïcödé too").is_ok());
+    let error = HeaderValue::new("a\nb").unwrap_err();
+    assert!(
+        error.to_string().contains("could start a new header line"),
+        "{error}"
+    );
+}
+
+#[test]
+fn headers_the_message_owns_are_refused() {
+    for name in [
+        "From",
+        "to",
+        "CC",
+        "Bcc",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "message-id",
+        "MIME-Version",
+        "Content-Type",
+        "content-transfer-encoding",
+        "Content-Disposition",
+        "In-Reply-To",
+        "References",
+        "Sender",
+        "Reply-To",
+    ] {
+        let error = ExtraHeader::parse(name, "value").unwrap_err();
+        assert_eq!(
+            error,
+            HeaderError::OwnedByMessage {
+                name: name.to_owned()
+            }
+        );
+        assert!(
+            error.to_string().contains("set the field on the message"),
+            "{error}"
+        );
+    }
+    assert!(ExtraHeader::parse("X-Content", "fine").is_ok());
+    assert!(ExtraHeader::parse("Contents", "fine").is_ok());
+}
+
+#[test]
+fn subjects_with_line_breaks_are_refused() {
+    let result = Message::builder()
+        .subject("Hi\r\nBcc: evil@example.com")
+        .build();
+    assert!(matches!(
+        result,
+        Err(ComposeError::Subject(HeaderError::ControlCharInValue {
+            ch: '\r',
+            position: 2
+        }))
+    ));
+}
+
+#[test]
+fn extra_headers_are_written_once_and_intact() {
+    let unsubscribe = format!(
+        "<https://example.com/unsubscribe?token={}>",
+        "t".repeat(120)
+    );
+    let message = Message::builder()
+        .from(Mailbox::parse("jane@example.com").unwrap())
+        .to(Mailbox::parse("bob@example.org").unwrap())
+        .header(ExtraHeader::parse("List-Unsubscribe", &unsubscribe).unwrap())
+        .header(ExtraHeader::parse("X-Tag", "naïve café").unwrap())
+        .header(ExtraHeader::parse("X-Looks-Encoded", "=?utf-8?B?aGk=?= is literal").unwrap())
+        .header(ExtraHeader::parse("X-Long", &"word ".repeat(300)).unwrap())
+        .header(ExtraHeader::parse("X-Unbreakable", &"z".repeat(2000)).unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    assert_wire_clean(&bytes);
+    let fields = header_fields(&bytes);
+    let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "From",
+            "To",
+            "Date",
+            "Message-ID",
+            "List-Unsubscribe",
+            "X-Tag",
+            "X-Looks-Encoded",
+            "X-Long",
+            "X-Unbreakable",
+            "MIME-Version",
+            "Content-Type",
+            "Content-Transfer-Encoding"
+        ]
+    );
+    // A URL header stays a URL: folding only at whitespace, never encoded.
+    assert_eq!(fields[4].1, unsubscribe);
+
+    let parsed = mail_parser::MessageParser::new()
+        .header_text("X-Tag")
+        .header_text("X-Looks-Encoded")
+        .header_text("X-Unbreakable")
+        .header_text("X-Long")
+        .parse(&bytes)
+        .unwrap();
+    let text = |name: &str| {
+        parsed
+            .header(name)
+            .and_then(|v| v.as_text())
+            .map(str::to_owned)
+    };
+    assert_eq!(text("X-Tag").as_deref(), Some("naïve café"));
+    assert_eq!(
+        text("X-Looks-Encoded").as_deref(),
+        Some("=?utf-8?B?aGk=?= is literal")
+    );
+    assert_eq!(text("X-Unbreakable"), Some("z".repeat(2000)));
+    assert_eq!(
+        text("X-Long").map(|t| t.split_whitespace().count()),
+        Some(300)
+    );
+}

@@ -1,0 +1,92 @@
+//! Reading a message for display: what a viewer gets from a [`Parent`].
+
+mod reply_support;
+mod support;
+
+use reply_support::parent;
+use wasmail_core::html::SanitizeOptions;
+
+#[test]
+fn a_gmail_message_as_a_viewer_sees_it() {
+    let parent = parent("reply-gmail-alternative.eml");
+    assert_eq!(
+        parent.message_id().unwrap().as_str(),
+        "CAF=third.3003@mail.gmail.com"
+    );
+    assert_eq!(parent.in_reply_to().len(), 1);
+    assert_eq!(parent.references().len(), 2);
+    assert_eq!(parent.subject(), "Re: Quarterly planning");
+    let names: Vec<Option<&str>> = parent.cc().iter().map(|m| m.name()).collect();
+    assert_eq!(names, [Some("Dave, the PM"), Some("Jane Doe")]);
+    assert_eq!(
+        parent.from()[0].to_string(),
+        "Jane Doe <jane.doe@example.com>"
+    );
+    let date = parent.date().unwrap();
+    assert_eq!(date.to_string(), "Mon, 23 Nov 2026 01:42:54 +0100");
+    assert_eq!(date.unix_time(), 1_795_394_574);
+    assert!(parent.text().unwrap().starts_with("Thursday works for me."));
+    assert!(
+        parent.raw_html().unwrap().contains("<script>"),
+        "the raw HTML is as sent"
+    );
+
+    let safe = parent.sanitized_html(&SanitizeOptions::default()).unwrap();
+    assert_eq!(safe.blocked_remote_images, 1);
+    assert!(!safe.html.contains("<script") && !safe.html.contains("onmouseover"));
+    let with_images = parent
+        .sanitized_html(&SanitizeOptions {
+            remote_images: true,
+        })
+        .unwrap();
+    assert!(
+        with_images
+            .html
+            .contains("src=\"https://tracker.example/open.gif\"")
+    );
+
+    let chart = parent
+        .inline_part("cid:chart@example.com")
+        .expect("the inline image");
+    assert_eq!(chart.media_type(), "image/png");
+    assert_eq!(chart.filename(), Some("chart.png"));
+    assert!(chart.is_inline());
+    assert!(chart.bytes().starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(parent.raw().starts_with(b"Return-Path:"));
+}
+
+#[test]
+fn encoded_words_and_rfc2231_names_are_decoded() {
+    let parent = parent("reply-encoded-words.eml");
+    assert_eq!(parent.subject(), "Aw: Grüße aus Köln");
+    assert_eq!(parent.from()[0].name(), Some("Jörg Müller"));
+    assert_eq!(parent.to()[0].name(), Some("李小龙"));
+    assert_eq!(
+        parent.text().unwrap().trim_end(),
+        "Viele Grüße aus Köln! ☕\r\nBis bald."
+    );
+    assert!(!parent.has_html());
+    assert!(parent.sanitized_html(&SanitizeOptions::default()).is_none());
+    let pdf = &parent.attachments()[0];
+    assert_eq!(
+        (pdf.filename(), pdf.media_type()),
+        (Some("Straßenplan.pdf"), "application/pdf")
+    );
+    assert!(!pdf.is_inline());
+}
+
+#[test]
+fn invalid_addresses_are_left_out() {
+    let parent = parent("reply-text-reply-to.eml");
+    let cc: Vec<String> = parent
+        .cc()
+        .iter()
+        .map(|m| m.address().to_string())
+        .collect();
+    assert_eq!(cc, ["alice@example.com"]);
+    assert_eq!(
+        parent.reply_to()[0].address().to_string(),
+        "dev-list@lists.example.org"
+    );
+    assert_eq!(parent.date().unwrap().utc_offset().minutes(), -300);
+}
