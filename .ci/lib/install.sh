@@ -9,7 +9,7 @@
 # Everything is cached outside the repository, in ${WASMAIL_CACHE:-$HOME/.cache/wasmail}.
 # Works unattended (CI=true, no stdin, root). Each function returns non-zero on failure.
 
-WASMAIL_CACHE="${WASMAIL_CACHE:-${HOME:-/root}/.cache/wasmail}"
+WASMAIL_CACHE="${WASMAIL_CACHE:-${HOME:-$(cd ~ && pwd)}/.cache/wasmail}"
 WASMAIL_VENV="$WASMAIL_CACHE/venv"
 WASMAIL_PY="$WASMAIL_VENV/bin/python"
 export WASMAIL_CACHE WASMAIL_VENV WASMAIL_PY

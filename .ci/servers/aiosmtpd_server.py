@@ -151,6 +151,7 @@ def run_silent(args):
     lsock.close()
     for t in conns:
         t.join(1)
+    unannounce(args)
     return 0
 
 
@@ -158,6 +159,14 @@ def announce(args, port):
     if args.ready_file:
         atomic_write(args.ready_file, f"{port}\n".encode())
     print(f"listening on {args.host}:{port}", flush=True)
+
+
+def unannounce(args):
+    if args.ready_file:
+        try:
+            os.unlink(args.ready_file)
+        except FileNotFoundError:
+            pass
 
 
 def main():
@@ -180,7 +189,8 @@ def main():
 
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    # aiosmtpd itself touches its deprecated Session.login_data on every AUTH: not our problem.
+    # Noise: aiosmtpd touches its own deprecated Session.login_data on every AUTH, and warns about
+    # auth_require_tls=False, which is right for implicit TLS (see below).
     logging.getLogger("mail.log").addFilter(
         lambda r: "login_data is deprecated" not in r.getMessage() and "auth_require_tls == False" not in r.getMessage())
     if args.silent:
@@ -237,11 +247,7 @@ def main():
     while not stop.wait(0.5):
         pass
     controller.stop()
-    if args.ready_file:
-        try:
-            os.unlink(args.ready_file)
-        except FileNotFoundError:
-            pass
+    unannounce(args)
     return 0
 
 

@@ -54,13 +54,16 @@ for s in socks:
 EOF
 }
 
-# Wait until every port accepts a TCP connection (timeout in seconds as first argument).
+# Wait until every port accepts a TCP connection (timeout in seconds as first argument), then check
+# that each has exactly one listening socket: Postfix binds with SO_REUSEPORT, so a port that another
+# root process's Postfix already listens on is shared silently instead of failing.
 wait_ports() {
     local timeout="$1"; shift
     py - "$timeout" "$@" <<'EOF'
 import socket, sys, time
 deadline = time.monotonic() + float(sys.argv[1])
-for port in map(int, sys.argv[2:]):
+ports = [int(p) for p in sys.argv[2:]]
+for port in ports:
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -69,6 +72,20 @@ for port in map(int, sys.argv[2:]):
             if time.monotonic() > deadline:
                 sys.exit(f"port {port} does not accept connections")
             time.sleep(0.05)
+listeners = {}
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        lines = open(table).read().splitlines()[1:]
+    except OSError:
+        continue
+    for line in lines:
+        f = line.split()
+        if f[3] == "0A":  # LISTEN
+            port = int(f[1].rsplit(":", 1)[1], 16)
+            listeners[port] = listeners.get(port, 0) + 1
+shared = [p for p in ports if listeners.get(p, 0) > 1]
+if shared:
+    sys.exit(f"ports shared with another listener: {shared}")
 EOF
 }
 
@@ -89,6 +106,17 @@ master_pid() {
         && echo "$pid"
 }
 
+# Live processes whose working directory is the instance's queue directory (Postfix daemons).
+queue_procs() {
+    local p out=""
+    for p in /proc/[0-9]*; do
+        if [ "$(readlink "$p/cwd" 2>/dev/null)" = "$1/queue" ] && pid_alive "${p#/proc/}"; then
+            out="$out ${p#/proc/}"
+        fi
+    done
+    echo "${out# }"
+}
+
 do_stop() {
     local dir="$1" pid i
     if [ -f "$dir/conf/main.cf" ] && pid="$(master_pid "$dir")"; then
@@ -98,6 +126,17 @@ do_stop() {
             postfix -c "$dir/conf" abort >>"$dir/log/postfix-ctl.log" 2>&1 </dev/null || kill -9 "$pid" 2>/dev/null || true
             for i in $(seq 50); do pid_alive "$pid" || break; sleep 0.1; done
         fi
+    fi
+    # The master's children (smtpd, qmgr, ...) run in the queue directory: wait for them too.
+    local left=""
+    for i in $(seq 50); do
+        left="$(queue_procs "$dir")"
+        [ -z "$left" ] && break
+        sleep 0.1
+    done
+    if [ -n "$left" ]; then
+        # shellcheck disable=SC2086
+        kill -9 $left 2>/dev/null || true
     fi
     if [ -f "$dir/sink.pid" ]; then
         pid="$(cat "$dir/sink.pid")"
@@ -230,6 +269,9 @@ auxprop_plugin: sasldb
 sasldb_path: $dir/sasldb2
 mech_list: PLAIN LOGIN
 EOF
+    # Postfix re-reads a main.cf modified in the last seconds until it looks settled (about 2 s of
+    # 300 ms sleeps per command): date the generated files in the past.
+    touch -d '-1 minute' "$dir/conf/main.cf" "$dir/conf/master.cf" "$dir/conf/sasl/smtpd.conf"
 }
 
 do_start() {
@@ -285,12 +327,8 @@ do_start() {
             read -r sub smtps strict <<<"$(free_ports 3)"
         fi
         write_config "$dir" "$sub" "$smtps" "$strict" "$sink" "$cert" "$key"
-        if ! postfix -c "$dir/conf" check >"$dir/log/postfix-check.log" 2>&1 </dev/null; then
-            cat "$dir/log/postfix-check.log" >&2
-            do_stop "$dir"
-            die "postfix check failed (an error may be only in $dir/log/maillog)"
-        fi
-        # postfix start leaves a background check running with the caller's stdout: redirect.
+        # postfix start runs postfix check's fatal checks itself (creating the queue directories) and
+        # leaves a background check running with the caller's stdout: redirect.
         if postfix -c "$dir/conf" start >"$dir/log/postfix-ctl.log" 2>&1 </dev/null \
             && wait_ports 20 "$sink" "$sub" "$smtps" "$strict" 2>>"$dir/log/postfix-ctl.log"; then
             ok=1
@@ -301,6 +339,7 @@ do_start() {
     done
     if [ "$ok" != 1 ]; then
         tail -n 20 "$dir/log/postfix-ctl.log" "$dir/log/maillog" >&2 2>/dev/null || true
+        echo "postfix.sh: for configuration errors run: postfix -c $dir/conf check" >&2
         die "could not start Postfix in $dir"
     fi
     cat >"$dir/ports.env.tmp" <<EOF

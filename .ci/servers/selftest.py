@@ -169,6 +169,32 @@ def send(kind, port, ca, msg, rcpts, login=True, mail_options=()):
             s.close()
 
 
+def auth_mechanisms(kind, port, ca):
+    """AUTH PLAIN and LOGIN with the right password, and PLAIN with a wrong one: the reply codes."""
+    codes = {}
+    for mech, password in (("PLAIN", PASSWORD), ("LOGIN", PASSWORD), ("wrong password", "nope")):
+        if kind == "implicit":
+            s = smtplib.SMTP_SSL("127.0.0.1", port, context=client_ctx(ca), timeout=30)
+        else:
+            s = smtplib.SMTP("127.0.0.1", port, timeout=30)
+            s.starttls(context=client_ctx(ca))
+        try:
+            s.ehlo()
+            s.user, s.password = USER, password
+            method = s.auth_login if mech == "LOGIN" else s.auth_plain
+            try:
+                codes[mech] = s.auth("LOGIN" if mech == "LOGIN" else "PLAIN", method)[0]
+            except smtplib.SMTPAuthenticationError as e:
+                codes[mech] = e.smtp_code
+        finally:
+            s.close()
+    return codes
+
+
+def auth_ok(codes):
+    return codes == {"PLAIN": 235, "LOGIN": 235, "wrong password": 535}
+
+
 def auth_before_tls(port):
     """Returns (advertised AUTH before TLS?, reply code to a forced AUTH PLAIN)."""
     s = smtplib.SMTP("127.0.0.1", port, timeout=30)
@@ -215,6 +241,8 @@ def test_aiosmtpd(work, certs):
     try:
         adv, code = auth_before_tls(srv.port)
         check("aiosmtpd: AUTH not offered and refused before STARTTLS", not adv and code == 530, f"advertised={adv} code={code}")
+        codes = auth_mechanisms("starttls", srv.port, ca)
+        check("aiosmtpd: AUTH PLAIN and LOGIN after STARTTLS, wrong password refused", auth_ok(codes), str(codes))
 
         def refused_without_auth():
             try:
@@ -271,6 +299,8 @@ def test_aiosmtpd(work, certs):
         srv = Aiosmtpd(work, "aiosmtpd-implicit", "--tls-cert", leaf[0], "--tls-key", leaf[1],
                        "--implicit-tls", "--auth", f"{USER}:{PASSWORD}")
         try:
+            codes = auth_mechanisms("implicit", srv.port, ca)
+            check("aiosmtpd: implicit TLS: AUTH PLAIN and LOGIN, wrong password refused", auth_ok(codes), str(codes))
             msg = message("implicit")
             send("implicit", srv.port, ca, msg, RCPTS)
             wait_messages(srv.store, 1)
@@ -411,6 +441,8 @@ def test_postfix(work, certs):
                 nonlocal count
                 err = served_cert_error(port, ca, kind == "implicit")
                 check(f"postfix {name}: localhost certificate verifies against the CA", err is None, repr(err))
+                codes = auth_mechanisms(kind, port, ca)
+                check(f"postfix {name}: AUTH PLAIN and LOGIN, wrong password refused", auth_ok(codes), str(codes))
                 msg = message(f"postfix-{name}")
                 refused = send(kind, port, ca, msg, RCPTS, mail_options=["BODY=8BITMIME"])
                 count += 1
@@ -423,6 +455,20 @@ def test_postfix(work, certs):
                 check(f"postfix {name}: envelope recipients include the Bcc-only one and nothing else",
                       meta["rcpt_tos"] == RCPTS and meta["mail_from"] == "a@example.test", str(meta))
             attempt(f"postfix {name}: message", one)
+
+        def many():
+            nonlocal count
+            rcpts = [f"r{i:03}@example.test" for i in range(120)]
+            body = (b"x" * 76 + b"\r\n") * (10 * 1024 * 1024 // 78 + 1)
+            msg = b"Subject: 120 recipients, 10 MiB\r\n\r\n" + body
+            send("starttls", ports["submission"][1], ca, msg, rcpts)
+            count += 1
+            wait_messages(store, count, timeout=60)
+            eml, meta = read_stored(store, count)
+            _, rest = strip_received(eml)
+            check("postfix submission: 120 recipients and 10 MiB relayed in one transaction, intact",
+                  rest == msg and meta["rcpt_tos"] == rcpts, f"{len(meta['rcpt_tos'])} recipients, {len(rest)} bytes")
+        attempt("postfix submission: 120 recipients", many)
 
         def unauth_submission():
             try:

@@ -58,12 +58,18 @@ pub struct CliError {
 impl CliError {
     /// A problem with the command line or its input (exit status 1).
     pub fn usage(message: impl Into<String>) -> CliError {
-        CliError { status: ExitStatus::Usage, message: message.into() }
+        CliError {
+            status: ExitStatus::Usage,
+            message: message.into(),
+        }
     }
 
     /// An error with a given exit status.
     pub fn with_status(status: ExitStatus, message: impl Into<String>) -> CliError {
-        CliError { status, message: message.into() }
+        CliError {
+            status,
+            message: message.into(),
+        }
     }
 
     /// The exit status it ends the run with.
@@ -80,8 +86,11 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Errors are printed on one line: fold any line break an inner error carried.
-        let one_line: String =
-            self.message.chars().map(|ch| if ch == '\r' || ch == '\n' { ' ' } else { ch }).collect();
+        let one_line: String = self
+            .message
+            .chars()
+            .map(|ch| if ch == '\r' || ch == '\n' { ' ' } else { ch })
+            .collect();
         f.write_str(&one_line)
     }
 }

@@ -10,9 +10,9 @@ use crate::exit::{CliError, CliResult};
 pub fn stdout_bytes(bytes: &[u8]) -> CliResult<()> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            Err(CliError::usage(format!("cannot write to standard output: {error}")))
-        }
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(CliError::usage(format!(
+            "cannot write to standard output: {error}"
+        ))),
         _ => Ok(()),
     }
 }
@@ -41,9 +41,8 @@ pub fn stderr_line(line: &str) {
 /// Writes `bytes` to `path`, or to stdout when `path` is `None` or `-`.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> CliResult<()> {
     match path {
-        Some(path) if path != Path::new("-") => fs::write(path, bytes).map_err(|error| {
-            CliError::usage(format!("cannot write {}: {error}", path.display()))
-        }),
+        Some(path) if path != Path::new("-") => fs::write(path, bytes)
+            .map_err(|error| CliError::usage(format!("cannot write {}: {error}", path.display()))),
         _ => stdout_bytes(bytes),
     }
 }

@@ -90,8 +90,8 @@ impl Address {
         self.domain.as_ascii()
     }
 
-    /// The validated domain.
-    pub fn domain_parts(&self) -> &Domain {
+    /// The validated domain, with both its forms.
+    pub fn domain_name(&self) -> &Domain {
         &self.domain
     }
 

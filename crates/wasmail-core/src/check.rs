@@ -39,12 +39,20 @@ pub fn check_message(message: &Message, server: Option<&ServerSupport>) -> Vec<F
         findings.push(Finding::new(FindingKind::NoRecipients));
     }
     if let Some(html) = message.html_body() {
+        let referenced = cid_references(html);
         let ids: Vec<&str> = message
             .inline_images()
             .iter()
             .map(|i| i.content_id())
             .collect();
-        check_content_ids(&[html], &ids, &mut findings);
+        findings.extend(missing_images(&referenced, &ids));
+        for id in ids
+            .iter()
+            .filter(|id| !referenced.iter().any(|cid| cid == *id))
+        {
+            let content_id = (*id).to_owned();
+            findings.push(Finding::new(FindingKind::UnusedInlineImage { content_id }));
+        }
     }
     if let Some(server) = server {
         check_against_server(message, server, &mut findings);
@@ -52,21 +60,19 @@ pub fn check_message(message: &Message, server: Option<&ServerSupport>) -> Vec<F
     findings
 }
 
-/// Reports `cid:` references without a part and inline parts nobody references.
-pub(crate) fn check_content_ids(htmls: &[&str], ids: &[&str], findings: &mut Vec<Finding>) {
-    let referenced: Vec<String> = htmls.iter().flat_map(|html| cid_references(html)).collect();
-    for cid in &referenced {
-        if !ids.contains(&cid.as_str()) {
-            let content_id = cid.clone();
-            findings.push(Finding::new(FindingKind::MissingInlineImage { content_id }));
-        }
-    }
-    for id in ids {
-        if !referenced.iter().any(|cid| cid == id) {
-            let content_id = (*id).to_owned();
-            findings.push(Finding::new(FindingKind::UnusedInlineImage { content_id }));
-        }
-    }
+/// A finding for each `cid:` reference that no part's Content-ID answers.
+pub(crate) fn missing_images<'a>(
+    referenced: &'a [String],
+    ids: &'a [&str],
+) -> impl Iterator<Item = Finding> + 'a {
+    referenced
+        .iter()
+        .filter(|cid| !ids.contains(&cid.as_str()))
+        .map(|cid| {
+            Finding::new(FindingKind::MissingInlineImage {
+                content_id: cid.clone(),
+            })
+        })
 }
 
 fn check_against_server(message: &Message, server: &ServerSupport, findings: &mut Vec<Finding>) {

@@ -130,12 +130,16 @@ impl ComposeContext {
 
     /// A fresh Message-ID, `<time.entropy@domain>`, unique as long as the entropy is.
     pub fn message_id(&self) -> MessageId {
-        let mut id = format!("{:x}.", self.unix_time.max(0));
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let domain = self.message_id_domain.as_ascii();
+        let mut id = String::with_capacity(16 + 1 + 32 + 1 + domain.len());
+        id.push_str(&format!("{:x}.", self.unix_time.max(0)));
         for byte in &self.entropy[..16] {
-            id.push_str(&format!("{byte:02x}"));
+            id.push(char::from(HEX[usize::from(byte >> 4)]));
+            id.push(char::from(HEX[usize::from(byte & 15)]));
         }
         id.push('@');
-        id.push_str(self.message_id_domain.as_ascii());
+        id.push_str(domain);
         MessageId::from_generated(id)
     }
 

@@ -18,7 +18,7 @@
 //!     .build()?;
 //! let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [1; 32], "example.com")?;
 //! let composed = message.compose(&ctx)?;
-//! assert!(composed.bytes().starts_with(b"From: Jane Doe <jane@example.com>\r\n"));
+//! assert!(composed.bytes().starts_with(b"From: \"Jane Doe\" <jane@example.com>\r\n"));
 //! assert_eq!(composed.envelope().recipients().len(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -1,6 +1,6 @@
 //! Property tests: header values, subjects and display names made of arbitrary characters
 //! (CR, LF, NUL and non-ASCII included) are either refused or written without adding any
-//! header line, and read back as given.
+//! header line, and read back as given (up to surrounding whitespace, which readers trim).
 
 mod support;
 
@@ -25,11 +25,6 @@ fn tricky_char() -> impl Strategy<Value = char> {
 
 fn tricky_text() -> impl Strategy<Value = String> {
     prop::collection::vec(tricky_char(), 0..160).prop_map(|chars| chars.into_iter().collect())
-}
-
-/// What a reader gets back from an unstructured header: folding whitespace is not content.
-fn unfolded(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn has_control(text: &str) -> bool {
@@ -64,11 +59,11 @@ proptest! {
              "Content-Type", "Content-Transfer-Encoding"]
         );
         let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
-        prop_assert_eq!(parsed.subject().unwrap_or_default(), value.as_str());
+        prop_assert_eq!(parsed.subject().unwrap_or_default().trim(), value.trim());
         // A parser told about X-Test decodes it (and, configured, parses nothing else).
         let custom = mail_parser::MessageParser::new().header_text("X-Test").parse(&bytes).unwrap();
         let x_test = custom.header("X-Test").and_then(|h| h.as_text()).unwrap_or_default();
-        prop_assert_eq!(unfolded(x_test), unfolded(&value));
+        prop_assert_eq!(x_test.trim(), value.trim());
         let body = parsed.body_text(0);
         prop_assert_eq!(body.as_deref(), Some("body"));
     }
@@ -97,7 +92,7 @@ proptest! {
         let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
         let from = parsed.from().and_then(|a| a.first()).unwrap();
         prop_assert_eq!(from.address(), Some("jane@example.com"));
-        prop_assert_eq!(from.name().map(unfolded), mailbox.name().map(unfolded).filter(|n| !n.is_empty()));
+        prop_assert_eq!(from.name().map(str::trim), mailbox.name());
         let cc = parsed.cc().and_then(|a| a.first()).unwrap();
         prop_assert_eq!(cc.address(), Some("bob@example.org"));
     }

@@ -82,7 +82,7 @@ fn reply_all_to_a_gmail_thread() {
         assert!(!html.contains(hostile), "{hostile} survived: {html}");
     }
     // The chart the quote shows travels with the reply.
-    assert!(html.contains("<img alt=\"chart\" src=\"cid:chart@example.com\">"));
+    assert!(html.contains("<img src=\"cid:chart@example.com\" alt=\"chart\">"));
     assert_eq!(
         got.parts,
         [(

@@ -80,7 +80,7 @@ fn inline_forward_of_html_keeps_inline_images_inline() {
     assert_eq!(got.subject, "Fwd: Re: Quarterly planning");
     assert!(
         got.html
-            .contains("<img alt=\"chart\" src=\"cid:chart@example.com\">")
+            .contains("<img src=\"cid:chart@example.com\" alt=\"chart\">")
     );
     assert!(!got.html.contains("<script") && !got.html.contains("tracker.example"));
     assert_eq!(got.parts.len(), 1);

@@ -62,7 +62,9 @@ impl Server {
                 }
                 continue;
             }
-            let Some(lf) = self.input.iter().position(|&b| b == b'\n') else { return };
+            let Some(lf) = self.input.iter().position(|&b| b == b'\n') else {
+                return;
+            };
             let line: Vec<u8> = self.input.drain(..=lf).collect();
             assert!(line.ends_with(b"\r\n"), "bare LF on the wire: {line:?}");
             let line = &line[..line.len() - 2];
@@ -143,7 +145,15 @@ impl Server {
 
 /// A payload with bare CR, bare LF, CRLF, leading dots and lone-dot lines, varied by `seed`.
 fn payload(seed: usize) -> Vec<u8> {
-    let pieces: [&[u8]; 7] = [b"line", b"\n", b"\r", b"\r\n", b".", b".\r\n", b"text with spaces"];
+    let pieces: [&[u8]; 7] = [
+        b"line",
+        b"\n",
+        b"\r",
+        b"\r\n",
+        b".",
+        b".\r\n",
+        b"text with spaces",
+    ];
     let mut out = format!("Subject: message {seed}\r\n\r\n").into_bytes();
     let mut x = seed.wrapping_mul(2_654_435_761) | 1;
     for _ in 0..(seed % 40 + 5) {
@@ -165,7 +175,8 @@ fn canonical(payload: &[u8]) -> Vec<u8> {
 }
 
 fn run_session(pipelining: bool, chunking: bool) {
-    let config = ClientConfig::new(ClientName::new("client.example").unwrap()).with_tls(TlsPolicy::None);
+    let config =
+        ClientConfig::new(ClientName::new("client.example").unwrap()).with_tls(TlsPolicy::None);
     let mut client = Client::new(config, Time::ZERO);
     let mut server = Server::new(pipelining, chunking);
     let mut expected = Vec::new();
@@ -178,7 +189,7 @@ fn run_session(pipelining: bool, chunking: bool) {
             to = vec![Address::parse(&format!("reject-all{i}@mem.example")).unwrap()];
         }
         let all_rejected = i % 7 == 0;
-        let body = payload(i) ;
+        let body = payload(i);
         let envelope = Envelope::new(Some(Address::parse("me@client.example").unwrap()), to);
         let handle = client.send(envelope, body.clone()).unwrap();
         expected.push((handle, all_rejected, i % 3 == 0 && !all_rejected, body));
@@ -201,9 +212,16 @@ fn run_session(pipelining: bool, chunking: bool) {
             break;
         }
     }
-    assert!(client.is_closed(), "session did not finish (pipelining {pipelining}, chunking {chunking})");
+    assert!(
+        client.is_closed(),
+        "session did not finish (pipelining {pipelining}, chunking {chunking})"
+    );
     assert!(server.closed, "the server never saw QUIT");
-    assert!(matches!(events.last(), Some(Event::Closed(None))), "{:?}", events.last());
+    assert!(
+        matches!(events.last(), Some(Event::Closed(None))),
+        "{:?}",
+        events.last()
+    );
 
     let mut stored = server.received.iter();
     for (handle, all_rejected, partial, body) in expected {
@@ -226,7 +244,10 @@ fn run_session(pipelining: bool, chunking: bool) {
             Outcome::Unknown(e) => panic!("{handle}: unknown: {e}"),
         }
     }
-    assert!(stored.next().is_none(), "the server stored more messages than were accepted");
+    assert!(
+        stored.next().is_none(),
+        "the server stored more messages than were accepted"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-use super::{Finding, FindingKind, ServerSupport, check_content_ids};
+use super::{Finding, FindingKind, ServerSupport, cid_references, missing_images};
 use crate::message::part_encoding::MAX_LINE_OCTETS;
 
 /// Checks raw message bytes before sending them unchanged.
@@ -131,27 +131,20 @@ fn check_structure(bytes: &[u8], findings: &mut Vec<Finding>) {
     if message.to().is_none() && message.cc().is_none() && message.bcc().is_none() {
         findings.push(Finding::new(FindingKind::NoRecipientHeaders));
     }
-    let htmls: Vec<&str> = message
+    let referenced: Vec<String> = message
         .html_bodies()
         .filter_map(|part| match &part.body {
-            mail_parser::PartType::Html(html) => Some(html.as_ref()),
+            mail_parser::PartType::Html(html) => Some(cid_references(html)),
             _ => None,
         })
+        .flatten()
         .collect();
     let ids: Vec<&str> = message
         .parts
         .iter()
         .filter_map(|part| part.content_id())
-        .map(|id| id.trim_start_matches('<').trim_end_matches('>'))
         .collect();
-    let inline_ids: Vec<&str> = ids.iter().copied().filter(|id| !id.is_empty()).collect();
-    // Content-IDs on parts that are not images shown by HTML (e.g. calendar parts) are
-    // common, so only missing references are reported for raw input.
-    let mut cid_findings = Vec::new();
-    check_content_ids(&htmls, &inline_ids, &mut cid_findings);
-    findings.extend(
-        cid_findings
-            .into_iter()
-            .filter(|f| matches!(f.kind(), FindingKind::MissingInlineImage { .. })),
-    );
+    // Raw messages often carry Content-IDs on parts no HTML shows (calendar invitations,
+    // signatures), so only references without a part are reported, not the reverse.
+    findings.extend(missing_images(&referenced, &ids));
 }

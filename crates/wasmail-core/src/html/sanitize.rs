@@ -1,13 +1,10 @@
 //! The sanitizer: tokens in, allowed tokens re-serialised out.
 
-use std::collections::BTreeMap;
-
-use html5gum::{DefaultEmitter, HtmlString, Spanned, StartTag, Token, Tokenizer};
-
 use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule};
 use super::policy::{safe_image_source, safe_link};
 use super::style::filter_style;
 use super::text::{escape_attribute, push_escaped_text};
+use super::tokenizer::{StartTag, Token, Tokenizer};
 
 /// Deeper nesting than this is flattened: no mail needs it, and it bounds the work done per
 /// end tag.
@@ -44,18 +41,13 @@ pub fn sanitize(input: &str) -> String {
 
 /// Sanitizes untrusted mail HTML: see the [module documentation](super) for the policy.
 pub fn sanitize_with(input: &str, options: &SanitizeOptions) -> Sanitized {
-    let mut emitter = DefaultEmitter::default();
-    // Script, style, textarea and friends have their own text rules; following them keeps
-    // `<script>a<b>c</script>` one piece of dropped text rather than markup.
-    emitter.naively_switch_states(true);
     let mut walker = Walker {
         options: *options,
         out: Sanitized::default(),
         open: Vec::new(),
         skipping: None,
     };
-    for result in Tokenizer::new_with_emitter(input, emitter) {
-        let Ok(token) = result;
+    for token in Tokenizer::new(input) {
         walker.token(token);
     }
     walker.finish()
@@ -75,10 +67,10 @@ impl Walker {
     fn token(&mut self, token: Token) {
         if let Some((name, depth)) = &mut self.skipping {
             match token {
-                Token::StartTag(tag) if !tag.self_closing && lossy(&tag.name) == *name => {
+                Token::Start(tag) if !tag.self_closing && tag.name == *name => {
                     *depth += 1;
                 }
-                Token::EndTag(tag) if lossy(&tag.name) == *name => {
+                Token::End(end) if end == *name => {
                     *depth -= 1;
                     if *depth == 0 {
                         self.skipping = None;
@@ -89,17 +81,14 @@ impl Walker {
             return;
         }
         match token {
-            Token::StartTag(tag) => self.start_tag(tag),
-            Token::EndTag(tag) => self.end_tag(&lossy(&tag.name)),
-            Token::String(text) => push_escaped_text(&mut self.out.html, &lossy(&text.value)),
-            // Comments (conditional comments included), doctypes and parse errors say nothing
-            // a reader needs.
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            Token::Start(tag) => self.start_tag(tag),
+            Token::End(name) => self.end_tag(&name),
+            Token::Text(text) => push_escaped_text(&mut self.out.html, &text),
         }
     }
 
-    fn start_tag(&mut self, tag: StartTag<()>) {
-        let name = lossy(&tag.name);
+    fn start_tag(&mut self, tag: StartTag) {
+        let name = tag.name;
         match element_rule(&name) {
             ElementRule::Unwrap => {}
             ElementRule::DropWithContent => {
@@ -132,20 +121,15 @@ impl Walker {
         }
     }
 
-    fn write_start_tag(
-        &mut self,
-        name: &str,
-        attributes: &BTreeMap<HtmlString, Spanned<HtmlString, ()>>,
-    ) {
+    /// Writes the tag with its allowed attributes, in source order.
+    fn write_start_tag(&mut self, name: &str, attributes: &[(String, String)]) {
         let html = &mut self.out.html;
         html.push('<');
         html.push_str(name);
         for (key, value) in attributes {
-            let key = lossy(key);
-            let value = lossy(&value.value);
             let kept = match (name, key.as_str()) {
-                ("a", "href") => safe_link(&value),
-                ("img", "src") => match safe_image_source(&value, self.options.remote_images) {
+                ("a", "href") => safe_link(value),
+                ("img", "src") => match safe_image_source(value, self.options.remote_images) {
                     ImageSource::Allowed(src) => Some(src),
                     ImageSource::Remote => {
                         self.out.blocked_remote_images += 1;
@@ -153,13 +137,13 @@ impl Walker {
                     }
                     ImageSource::Refused => None,
                 },
-                (_, "style") => filter_style(&value),
-                (_, key) if attribute_allowed(name, key) => Some(value),
+                (_, "style") => filter_style(value),
+                (_, key) if attribute_allowed(name, key) => Some(value.clone()),
                 _ => None,
             };
             if let Some(kept) = kept {
                 html.push(' ');
-                html.push_str(&key);
+                html.push_str(key);
                 html.push_str("=\"");
                 escape_attribute(html, &kept);
                 html.push('"');
@@ -180,9 +164,4 @@ fn push_end_tag(html: &mut String, name: &str) {
     html.push_str("</");
     html.push_str(name);
     html.push('>');
-}
-
-/// Tokens are bytes; the input was a `&str`, so this only allocates.
-fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }

@@ -123,36 +123,45 @@ fn parse_trimmed(text: &str, offset: usize) -> Result<Address, AddressError> {
 /// point into the original input) and returns the first comment's text.
 fn blank_comments(item: &str) -> (String, Option<String>) {
     let mut text = String::with_capacity(item.len());
-    let mut first_comment: Option<String> = None;
+    let mut comments: Vec<String> = Vec::new();
     let mut depth = 0u32;
     let mut quoted = false;
     let mut escaped = false;
     for ch in item.chars() {
-        let in_comment = depth > 0;
+        let was_in_comment = depth > 0;
+        let is_escape = !escaped && ch == '\\' && (quoted || was_in_comment);
         if escaped {
             escaped = false;
-        } else if ch == '\\' && (quoted || in_comment) {
+        } else if is_escape {
             escaped = true;
-        } else if ch == '"' && !in_comment {
+        } else if ch == '"' && !was_in_comment {
             quoted = !quoted;
         } else if ch == '(' && !quoted {
             depth += 1;
-        } else if ch == ')' && in_comment {
+            if depth == 1 {
+                comments.push(String::new());
+            }
+        } else if ch == ')' && was_in_comment {
             depth -= 1;
         }
-        if in_comment || depth > 0 {
-            if in_comment && depth > 0 && !escaped {
-                first_comment.get_or_insert_with(String::new).push(ch);
-            }
+        let inside = was_in_comment && depth > 0;
+        if inside
+            && !is_escape
+            && let Some(comment) = comments.last_mut()
+        {
+            comment.push(ch);
+        }
+        if was_in_comment || depth > 0 {
             text.extend(std::iter::repeat_n(' ', ch.len_utf8()));
         } else {
             text.push(ch);
         }
     }
-    let comment = first_comment
+    let first = comments
+        .into_iter()
         .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty());
-    (text, comment)
+        .find(|c| !c.is_empty());
+    (text, first)
 }
 
 fn find_unquoted(text: &str, wanted: char) -> Option<usize> {

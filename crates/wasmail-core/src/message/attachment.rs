@@ -49,8 +49,7 @@ impl Attachment {
         filename: impl Into<String>,
         raw_message: impl Into<Vec<u8>>,
     ) -> Result<Attachment, AttachmentError> {
-        let content_type = MediaType::parse("message/rfc822").expect("a valid media type");
-        Attachment::with_content_type(filename, content_type, raw_message)
+        Attachment::with_content_type(filename, MediaType::message_rfc822(), raw_message)
     }
 
     /// The file name shown to the reader.

@@ -78,6 +78,11 @@ impl MediaType {
         Ok(MediaType(input.to_ascii_lowercase()))
     }
 
+    /// `message/rfc822`: another message, carried whole.
+    pub fn message_rfc822() -> MediaType {
+        MediaType("message/rfc822".to_owned())
+    }
+
     /// The type for a file name, from its extension; `application/octet-stream` when the
     /// extension is missing or unknown.
     pub fn guess_from_filename(filename: &str) -> MediaType {

@@ -9,7 +9,7 @@ use mail_builder::headers::raw::Raw;
 use mail_builder::mime::{BodyPart, MimePart};
 
 use super::part_encoding::{
-    base64_lines, has_unsafe_controls, normalize_newlines, raw_message_encoding,
+    base64_lines, has_unsafe_controls, normalize_text_newlines, raw_message_encoding,
 };
 use super::{Attachment, ComposeError, InlineImage, Message};
 use crate::context::{BOUNDARY_PREFIX, Tokens};
@@ -94,8 +94,14 @@ impl<'a> TreeBuilder<'a> {
     }
 
     fn note_verbatim(&mut self, content: &'a [u8]) {
-        let prefix = BOUNDARY_PREFIX.as_bytes();
-        if content.windows(prefix.len()).any(|window| window == prefix) {
+        // A str search is SIMD-accelerated; 7bit content is ASCII and so always a str.
+        let holds_prefix = match std::str::from_utf8(content) {
+            Ok(text) => text.contains(BOUNDARY_PREFIX),
+            Err(_) => content
+                .windows(BOUNDARY_PREFIX.len())
+                .any(|w| w == BOUNDARY_PREFIX.as_bytes()),
+        };
+        if holds_prefix {
             self.verbatim.push(content);
         }
     }
@@ -118,15 +124,10 @@ impl<'a> TreeBuilder<'a> {
     /// we only make line ends CRLF first and force base64 over control characters.
     fn text_part(&mut self, kind: &'static str, original: &'a str) -> MimePart<'a> {
         let content_type = ContentType::new(kind).attribute("charset", "utf-8");
-        let text = normalize_newlines(original.as_bytes());
-        if has_unsafe_controls(&text) {
-            return forced_base64(content_type, &text);
+        let body = normalize_text_newlines(original);
+        if has_unsafe_controls(body.as_bytes()) {
+            return forced_base64(content_type, body.as_bytes());
         }
-        let body = match text {
-            // Normalising newlines keeps UTF-8 valid.
-            Cow::Borrowed(bytes) => Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default()),
-            Cow::Owned(bytes) => Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
-        };
         if body.is_ascii() {
             // The boundary holds no CR or LF, so searching the original text is enough.
             self.note_verbatim(original.as_bytes());

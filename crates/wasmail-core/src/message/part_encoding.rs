@@ -14,17 +14,45 @@ pub(crate) const MAX_LINE_OCTETS: usize = 998;
 /// Input bytes per base64 line: 57 bytes make the customary 76 characters.
 const BASE64_LINE_INPUT: usize = 57;
 
-/// Line ends made CRLF, whatever they were (LF, CR or CRLF): MIME text is canonical CRLF.
-pub(crate) fn normalize_newlines(text: &[u8]) -> Cow<'_, [u8]> {
-    if !has_bare_newline(text) {
-        return Cow::Borrowed(text);
+/// Text with its line ends made CRLF, whatever they were (LF, CR or CRLF): MIME text is
+/// canonical CRLF.
+pub(crate) fn normalize_text_newlines(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'\r') {
+        // The common case, text from a browser: LF only. `split` on a char uses memchr.
+        if !bytes.contains(&b'\n') {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
+        for (index, line) in text.split('\n').enumerate() {
+            if index > 0 {
+                out.push_str("\r\n");
+            }
+            out.push_str(line);
+        }
+        return Cow::Owned(out);
     }
-    let mut out = Vec::with_capacity(text.len() + text.len() / 32);
-    let mut bytes = text.iter().copied().peekable();
-    while let Some(byte) = bytes.next() {
+    match normalize_newlines(bytes) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        // Only ASCII CR and LF were touched, so the text is still UTF-8.
+        Cow::Owned(bytes) => Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        ),
+    }
+}
+
+/// Bytes with their line ends made CRLF, as [`normalize_text_newlines`] does for text.
+pub(crate) fn normalize_newlines(bytes: &[u8]) -> Cow<'_, [u8]> {
+    if !has_bare_newline(bytes) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    let mut iter = bytes.iter().copied().peekable();
+    while let Some(byte) = iter.next() {
         match byte {
             b'\r' => {
-                bytes.next_if_eq(&b'\n');
+                iter.next_if_eq(&b'\n');
                 out.extend_from_slice(b"\r\n");
             }
             b'\n' => out.extend_from_slice(b"\r\n"),
@@ -34,28 +62,30 @@ pub(crate) fn normalize_newlines(text: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
-/// Whether some CR is not followed by LF or some LF not preceded by CR.
+/// Whether some CR is not followed by LF or some LF not preceded by CR: true unless the
+/// CRs, the LFs and the CRLF pairs are equally many. Counting vectorises; a branchy
+/// byte-by-byte walk made this the slowest step of composing.
 pub(crate) fn has_bare_newline(text: &[u8]) -> bool {
-    let mut previous = 0u8;
-    for (index, &byte) in text.iter().enumerate() {
-        let bare = match byte {
-            b'\r' => text.get(index + 1) != Some(&b'\n'),
-            b'\n' => previous != b'\r',
-            _ => false,
-        };
-        if bare {
-            return true;
-        }
-        previous = byte;
+    let count = |wanted: u8| text.iter().filter(|&&b| b == wanted).count();
+    let (crs, lfs) = (count(b'\r'), count(b'\n'));
+    if crs != lfs {
+        return true;
     }
-    false
+    let pairs = text
+        .iter()
+        .zip(text.iter().skip(1))
+        .filter(|&(&a, &b)| a == b'\r' && b == b'\n');
+    pairs.count() != crs
 }
 
 /// Control characters no text part may carry unencoded (everything below space except TAB,
 /// CR, LF and form feed, plus DEL). mail-builder would send them as 7bit.
 pub(crate) fn has_unsafe_controls(text: &[u8]) -> bool {
-    text.iter()
-        .any(|&b| (b < b' ' && !matches!(b, b'\t' | b'\r' | b'\n' | 0x0c)) || b == 0x7f)
+    // Bitwise rather than short-circuit operators, so the inner loop vectorises.
+    let is_unsafe =
+        |b: u8| (b < b' ') & (b != b'\t') & (b != b'\r') & (b != b'\n') & (b != 0x0c) | (b == 0x7f);
+    text.chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | is_unsafe(b)))
 }
 
 /// Base64 in 76-character CRLF-terminated lines, for parts we encode ourselves.
@@ -110,6 +140,7 @@ mod tests {
             b"a\r\nb\r\nc\r\nd\r\n\r\ne"
         );
         assert!(matches!(normalize_newlines(b"a\r\nb"), Cow::Borrowed(_)));
+        assert_eq!(normalize_text_newlines("é\nü\r"), "é\r\nü\r\n");
     }
 
     #[test]

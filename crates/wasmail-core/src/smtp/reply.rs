@@ -437,7 +437,9 @@ mod tests {
     fn parse_all(bytes: &[u8]) -> Vec<Result<Reply, ReplyError>> {
         let mut parser = ReplyParser::new(ReplyLimits::default());
         parser.push(bytes);
-        std::iter::from_fn(|| parser.next_reply()).take(10).collect()
+        std::iter::from_fn(|| parser.next_reply())
+            .take(10)
+            .collect()
     }
 
     #[test]
@@ -445,7 +447,10 @@ mod tests {
         let replies = parse_all(b"550-5.1.1 The email account\r\n550 5.1.1 does not exist\r\n");
         let reply = replies[0].as_ref().unwrap();
         assert_eq!(reply.code().get(), 550);
-        assert_eq!(reply.enhanced_code().map(|e| e.to_string()).as_deref(), Some("5.1.1"));
+        assert_eq!(
+            reply.enhanced_code().map(|e| e.to_string()).as_deref(),
+            Some("5.1.1")
+        );
         assert_eq!(reply.text(), "The email account does not exist");
         assert!(!reply.is_transient());
     }
@@ -473,7 +478,10 @@ mod tests {
     #[test]
     fn invalid_codes_are_malformed() {
         for bad in [&b"099 x\r\n"[..], b"2x0 x\r\n", b"250x\r\n", b"670 x\r\n"] {
-            assert!(matches!(parse_all(bad)[0], Err(ReplyError::Malformed { .. })), "{bad:?}");
+            assert!(
+                matches!(parse_all(bad)[0], Err(ReplyError::Malformed { .. })),
+                "{bad:?}"
+            );
         }
     }
 }

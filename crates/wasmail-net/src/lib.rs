@@ -1,0 +1,109 @@
+//! wasmail-net: sends mail over SMTP, blocking, on `std::net` and rustls.
+//!
+//! It runs the sans-IO SMTP client of `wasmail-core` (which decides every command and what
+//! every reply means) over one TCP connection: STARTTLS or implicit TLS, AUTH, pipelining,
+//! many messages per connection, and a per-recipient outcome for each message. The same code
+//! builds for `wasm32-wasip2`.
+//!
+//! # Sending a message
+//!
+//! ```no_run
+//! use wasmail_core::address::Address;
+//! use wasmail_net::{ConnectOptions, Credentials, Envelope, Outcome, Session};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let options = ConnectOptions::new("smtp.example.com", 587)
+//!     .credentials(Credentials::password("alice@example.com", "app password"));
+//! let envelope = Envelope::new(
+//!     Some(Address::parse("alice@example.com")?),
+//!     [Address::parse("bob@example.org")?],
+//! );
+//! let message = b"From: alice@example.com\r\nTo: bob@example.org\r\nSubject: Hi\r\n\r\nHello\r\n";
+//!
+//! let mut session = Session::connect(&options)?;
+//! let outcome = session.send(envelope, message.to_vec())?;
+//! session.quit()?;
+//!
+//! match outcome {
+//!     Outcome::Accepted(delivery) if delivery.is_partial() => { /* some recipients refused */ }
+//!     Outcome::Accepted(_) => { /* the server took it */ }
+//!     Outcome::Rejected(rejection) => { /* rejection.transient says whether to retry */ }
+//!     Outcome::Unknown(_) => { /* connection lost after the data: may have been delivered */ }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A composed message (`wasmail_core::message::Message::compose`) provides both halves:
+//! `composed.envelope()` and `composed.bytes()`.
+//!
+//! [`Session::send_many`] queues many messages and drives them over the one connection, using
+//! PIPELINING when the server offers it; outcomes come back in order. [`probe`] connects, records
+//! the greeting, the extensions before and after TLS, the TLS parameters and certificate, and
+//! the AUTH mechanisms, then QUITs without sending anything.
+//!
+//! # Security
+//!
+//! The default policy is [`TlsPolicy::StartTlsRequired`]: the session fails, before any
+//! credentials or mail are sent, if the server offers no STARTTLS. [`TlsPolicy::Implicit`] is
+//! TLS from the first byte (port 465). [`TlsPolicy::Opportunistic`] and [`TlsPolicy::None`] may
+//! stay plaintext, and even then credentials are only sent with
+//! [`ConnectOptions::allow_auth_without_tls`].
+//!
+//! Certificates are verified by rustls (ring provider) against the host name given: a DNS name
+//! is sent as SNI and must be in the certificate; an IP literal must be one of the certificate's
+//! IP addresses. Trusted roots are the bundled Mozilla roots (`webpki-roots`), natively the
+//! operating system's store (which honours `SSL_CERT_FILE`; turn it off with
+//! [`ConnectOptions::system_roots`]), and any CA given with [`ConnectOptions::ca_file`] or
+//! [`ConnectOptions::ca_pem`]. Failures say which check failed ([`TlsFailure`]): certificate
+//! not trusted, wrong host name, expired, not yet valid, handshake timed out or failed.
+//!
+//! # Time
+//!
+//! Every wait is bounded. The TCP connect tries each resolved address with a timeout
+//! ([`ConnectOptions::connect_timeout`]). After that, every socket read and write is given
+//! the time left until the core's current deadline (its `poll_timeout`), so the per-phase
+//! deadlines of [`Timeouts`] hold however the server behaves: a silent server ends in a
+//! timeout error naming the phase, a server reading a trickle cannot stretch a write. The TLS
+//! handshakes are bounded by [`Timeouts::tls_handshake`].
+//!
+//! TCP_NODELAY is set: SMTP's small request-reply writes otherwise stall on Nagle's algorithm
+//! and delayed ACKs (about 40 ms per message).
+//!
+//! # Errors
+//!
+//! [`NetError`] says what happened in plain words, who is at fault ([`NetError::fault`]: the
+//! server, the caller, or the security policy) and whether a retry may help
+//! ([`NetError::is_transient`]). A failed message is not an error: it is an [`Outcome`].
+//!
+//! # WASI
+//!
+//! The crate builds for `wasm32-wasip2` with the same code, one stream per session (WASI
+//! sockets cannot be cloned). There is no certificate store there: trust is the bundled roots
+//! plus the extra CAs, whose files must be preopened. Read and write timeouts and TCP_NODELAY
+//! work on WASI sockets as natively (verified with wasmtime 49); a runtime without socket
+//! timeouts makes [`Session::connect`] fail with [`NetError::Socket`] rather than risk
+//! hanging. The runtime must grant network access and, for host names, name lookup (for
+//! wasmtime: `-S inherit-network=y -S allow-ip-name-lookup=y`).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod connect;
+mod driver;
+mod error;
+mod options;
+mod probe;
+mod session;
+mod tls;
+mod transport;
+
+pub use error::{ConnectAttempt, NetError};
+pub use options::{ConnectOptions, ExtraRoots, default_port};
+pub use probe::{ProbeReport, probe};
+pub use session::Session;
+pub use tls::{CertificateSummary, TlsError, TlsFailure, TlsInfo, TlsMode};
+
+/// The core types a caller of this crate needs, re-exported for convenience.
+pub use wasmail_core::smtp::{
+    ClientName, Credentials, Envelope, Fault, Outcome, Timeouts, TlsPolicy,
+};

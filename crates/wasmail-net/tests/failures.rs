@@ -1,0 +1,111 @@
+//! Servers that go silent or hang up: every wait ends, and outcomes say what is known.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::peer::{Behaviour, Peer, PeerConfig, PeerTls};
+use support::{envelope, message, options_for};
+use wasmail_core::smtp::{Phase, SessionError};
+use wasmail_net::{Fault, NetError, Outcome, Session, Timeouts, TlsFailure, TlsPolicy};
+
+#[test]
+fn a_silent_server_times_out_within_the_limit() {
+    let peer = Peer::start(PeerConfig {
+        behaviour: Behaviour::Silent,
+        ..Default::default()
+    });
+    let options = options_for(&peer).timeouts(Timeouts::uniform(Duration::from_secs(2)));
+    let started = Instant::now();
+    let err = Session::connect(&options).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(
+            err,
+            NetError::Session(SessionError::Timeout {
+                phase: Phase::Greeting
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.fault(), Fault::Peer);
+    assert!(err.is_transient());
+    assert!(
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn a_stalled_tls_handshake_times_out() {
+    let pki = support::certs::pki();
+    let peer = Peer::start(PeerConfig {
+        tls: PeerTls::StartTls(&pki.good),
+        behaviour: Behaviour::SilentAfterStartTls,
+        ..Default::default()
+    });
+    let options = options_for(&peer).timeouts(Timeouts::uniform(Duration::from_secs(1)));
+    let started = Instant::now();
+    let err = Session::connect(&options).unwrap_err();
+    let NetError::Tls(tls) = &err else {
+        panic!("expected a TLS timeout, got {err:?}")
+    };
+    // The limit is what was left of the 1 s deadline when the handshake began.
+    let failure = tls.failure();
+    assert!(
+        matches!(failure, TlsFailure::TimedOut { limit } if *limit <= Duration::from_secs(1)),
+        "{failure:?}"
+    );
+    assert!(err.is_transient());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
+    let peer = Peer::start(PeerConfig {
+        behaviour: Behaviour::DropAfterDot,
+        ..Default::default()
+    });
+    let options = options_for(&peer).tls(TlsPolicy::None);
+    let mut session = Session::connect(&options).unwrap();
+    let outcome = session
+        .send(
+            envelope("a@example.com", &["b@example.org"]),
+            message("lost"),
+        )
+        .unwrap();
+    let Outcome::Unknown(error) = &outcome else {
+        panic!("expected an unknown outcome: {outcome:?}")
+    };
+    assert_eq!(
+        error,
+        &SessionError::ConnectionClosed {
+            phase: Phase::DataEnd
+        }
+    );
+    assert!(!session.is_open());
+    let again = session.send(
+        envelope("a@example.com", &["b@example.org"]),
+        message("again"),
+    );
+    assert!(matches!(again, Err(NetError::Usage(_))), "{again:?}");
+    session.quit().unwrap();
+    assert_eq!(peer.log().messages, [message("lost")]);
+}
+
+#[test]
+fn nothing_listening_is_a_connect_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let options = wasmail_net::ConnectOptions::new("127.0.0.1", port).tls(TlsPolicy::None);
+    let err = Session::connect(&options).unwrap_err();
+    assert!(matches!(err, NetError::Connect { .. }), "{err:?}");
+    assert!(err.to_string().contains("refused the connection"), "{err}");
+}

@@ -1,0 +1,384 @@
+//! The draft a page fills in, kept as the user typed it (addresses as text), and turned into a
+//! core [`Message`] when it is checked or composed. Nothing here touches JavaScript, so it is
+//! tested natively.
+
+use wasmail_core::check::{Field, Finding, FindingKind, ServerSupport, Severity, check_message};
+use wasmail_core::header::ExtraHeader;
+use wasmail_core::mailbox::{self, Mailbox};
+use wasmail_core::message::{
+    Attachment, ComposeError, InlineImage, MediaType, Message, MessageBuilder, MessageId,
+};
+
+/// The draft's fields a finding can point at; the names are the JS property names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftField {
+    From,
+    To,
+    Cc,
+    Bcc,
+    ReplyTo,
+    Subject,
+    Text,
+    Html,
+    Attachments,
+    InlineImages,
+    Headers,
+    Message,
+}
+
+impl DraftField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftField::From => "from",
+            DraftField::To => "to",
+            DraftField::Cc => "cc",
+            DraftField::Bcc => "bcc",
+            DraftField::ReplyTo => "replyTo",
+            DraftField::Subject => "subject",
+            DraftField::Text => "text",
+            DraftField::Html => "html",
+            DraftField::Attachments => "attachments",
+            DraftField::InlineImages => "inlineImages",
+            DraftField::Headers => "headers",
+            DraftField::Message => "message",
+        }
+    }
+}
+
+/// One problem with the draft, for the UI to show next to `field`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftFinding {
+    pub field: DraftField,
+    pub error: bool,
+    pub message: String,
+}
+
+impl DraftFinding {
+    fn error(field: DraftField, message: impl Into<String>) -> DraftFinding {
+        DraftFinding {
+            field,
+            error: true,
+            message: message.into(),
+        }
+    }
+}
+
+/// A file attached to the draft, as the page gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftFile {
+    pub filename: String,
+    /// `type/subtype`, or empty to guess it from the file name.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// An image the HTML shows through `cid:<content_id>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftImage {
+    pub content_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the user wrote, unparsed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftModel {
+    pub from: String,
+    pub to: String,
+    pub cc: String,
+    pub bcc: String,
+    pub reply_to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub headers: Vec<(String, String)>,
+    pub attachments: Vec<DraftFile>,
+    pub inline_images: Vec<DraftImage>,
+    /// Threading, set by reply and forward; not edited by the user.
+    pub in_reply_to: Vec<MessageId>,
+    pub references: Vec<MessageId>,
+}
+
+/// Parts of the draft left out when building again after the core refused the message.
+#[derive(Clone, Copy, Debug, Default)]
+struct Skip {
+    subject: bool,
+    images: bool,
+}
+
+/// The message built from a draft, with what could not be built.
+pub struct Built {
+    pub message: Message,
+    pub findings: Vec<DraftFinding>,
+}
+
+impl DraftModel {
+    /// A draft holding a core message (a reply or forward draft), with addresses written back
+    /// as text the user can edit and that parses back to the same mailboxes.
+    pub fn from_message(message: &Message) -> DraftModel {
+        let list = |mailboxes: &[Mailbox]| {
+            mailboxes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        DraftModel {
+            from: message.from().map(ToString::to_string).unwrap_or_default(),
+            to: list(message.to()),
+            cc: list(message.cc()),
+            bcc: list(message.bcc()),
+            reply_to: list(message.reply_to()),
+            subject: message.subject().unwrap_or_default().to_owned(),
+            text: message.text_body().unwrap_or_default().to_owned(),
+            html: message.html_body().unwrap_or_default().to_owned(),
+            headers: message
+                .extra_headers()
+                .iter()
+                .map(|h| (h.name().as_str().to_owned(), h.value().as_str().to_owned()))
+                .collect(),
+            attachments: message
+                .attachments()
+                .iter()
+                .map(|a| DraftFile {
+                    filename: a.filename().to_owned(),
+                    content_type: a.content_type().as_str().to_owned(),
+                    bytes: a.bytes().to_vec(),
+                })
+                .collect(),
+            inline_images: message
+                .inline_images()
+                .iter()
+                .map(|i| DraftImage {
+                    content_id: i.content_id().to_owned(),
+                    filename: i.filename().unwrap_or_default().to_owned(),
+                    content_type: i.content_type().as_str().to_owned(),
+                    bytes: i.bytes().to_vec(),
+                })
+                .collect(),
+            in_reply_to: message.in_reply_to().to_vec(),
+            references: message.references().to_vec(),
+        }
+    }
+
+    /// The From mailbox, when it parses.
+    pub fn from_mailbox(&self) -> Option<Mailbox> {
+        Mailbox::parse(self.from.trim()).ok()
+    }
+
+    /// Builds the message from every field that is valid, and says what is not.
+    pub fn build(&self) -> Built {
+        let mut findings = Vec::new();
+        let builder = self.builder(Skip::default(), Some(&mut findings));
+        let message = match builder.build() {
+            Ok(message) => message,
+            Err(error) => {
+                findings.push(DraftFinding::error(
+                    compose_error_field(&error),
+                    error.to_string(),
+                ));
+                // Build again without what failed, so the rest can still be checked.
+                let skip = Skip {
+                    subject: matches!(error, ComposeError::Subject(_)),
+                    images: !matches!(error, ComposeError::Subject(_)),
+                };
+                self.builder(skip, None)
+                    .build()
+                    .or_else(|_| self.builder(Skip { subject: true, images: true }, None).build())
+                    .unwrap_or_default()
+            }
+        };
+        Built { message, findings }
+    }
+
+    /// The core builder with every field that parses; what does not is reported in `findings`.
+    fn builder(&self, skip: Skip, mut findings: Option<&mut Vec<DraftFinding>>) -> MessageBuilder {
+        let mut report = |field, message: String| {
+            if let Some(findings) = findings.as_deref_mut() {
+                findings.push(DraftFinding::error(field, message));
+            }
+        };
+        let mut builder = Message::builder();
+        if !self.from.trim().is_empty() {
+            match Mailbox::parse(self.from.trim()) {
+                Ok(from) => builder = builder.from(from),
+                Err(error) => report(DraftField::From, format!("From: {error}")),
+            }
+        }
+        for (field, label, text) in [
+            (DraftField::To, "To", &self.to),
+            (DraftField::Cc, "Cc", &self.cc),
+            (DraftField::Bcc, "Bcc", &self.bcc),
+            (DraftField::ReplyTo, "Reply-To", &self.reply_to),
+        ] {
+            match mailbox::parse_list(text) {
+                Ok(list) => {
+                    builder = match field {
+                        DraftField::To => builder.to_all(list),
+                        DraftField::Cc => builder.cc_all(list),
+                        DraftField::Bcc => builder.bcc_all(list),
+                        _ => list.into_iter().fold(builder, MessageBuilder::reply_to),
+                    }
+                }
+                Err(error) => report(field, format!("{label}: {error}")),
+            }
+        }
+        if !self.subject.is_empty() && !skip.subject {
+            builder = builder.subject(self.subject.clone());
+        }
+        if let Some(text) = body(&self.text) {
+            builder = builder.text_body(text);
+        }
+        if let Some(html) = body(&self.html) {
+            builder = builder.html_body(html);
+        }
+        for (name, value) in &self.headers {
+            match ExtraHeader::parse(name, value) {
+                Ok(header) => builder = builder.header(header),
+                Err(error) => report(DraftField::Headers, format!("header {name:?}: {error}")),
+            }
+        }
+        for file in &self.attachments {
+            match attachment(file) {
+                Ok(attachment) => builder = builder.attachment(attachment),
+                Err(message) => report(DraftField::Attachments, message),
+            }
+        }
+        for image in &self.inline_images {
+            match inline_image(image) {
+                Ok(image) if !skip.images => builder = builder.inline_image(image),
+                Ok(_) => {}
+                Err(message) => report(DraftField::InlineImages, message),
+            }
+        }
+        for id in &self.in_reply_to {
+            builder = builder.in_reply_to(id.clone());
+        }
+        builder.references(self.references.iter().cloned())
+    }
+
+    /// Every problem with the draft: fields that do not parse, and the core's pre-send check
+    /// (no From, no recipient, missing or unused inline images, an attached message that
+    /// cannot be sent). Never fails.
+    pub fn validate(&self) -> Vec<DraftFinding> {
+        let Built {
+            message,
+            mut findings,
+        } = self.build();
+        let has = |findings: &[DraftFinding], fields: &[DraftField]| {
+            findings.iter().any(|f| fields.contains(&f.field))
+        };
+        // Composition errors are reported with a server that takes anything, so only
+        // problems of the message itself are found.
+        let anything = ServerSupport {
+            size_limit: None,
+            eight_bit_mime: true,
+            smtputf8: true,
+        };
+        for finding in check_message(&message, Some(&anything)) {
+            let field = match finding.kind() {
+                FindingKind::MissingFrom if has(&findings, &[DraftField::From]) => continue,
+                FindingKind::NoRecipients
+                    if has(&findings, &[DraftField::To, DraftField::Cc, DraftField::Bcc]) =>
+                {
+                    continue;
+                }
+                FindingKind::CannotCompose(error) => {
+                    if findings.iter().any(|f| f.message == error.to_string()) {
+                        continue;
+                    }
+                    compose_error_field(error)
+                }
+                _ => core_field(&finding),
+            };
+            findings.push(DraftFinding {
+                field,
+                error: finding.severity() == Severity::Error,
+                message: finding.message(),
+            });
+        }
+        findings
+    }
+
+    /// The message to compose, or every error that prevents it.
+    pub fn message(&self) -> Result<Message, Vec<DraftFinding>> {
+        let built = self.build();
+        let mut errors = built.findings;
+        if built.message.from().is_none() && errors.iter().all(|f| f.field != DraftField::From) {
+            errors.push(DraftFinding::error(
+                DraftField::From,
+                "the message has no From address",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(built.message)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A body as the composer gets it: `None` when empty, and ending with a line break, as the
+/// `wasmail` command does, so that what SMTP stores is what was composed.
+fn body(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut text = text.to_owned();
+    if !text.ends_with(['\n', '\r']) {
+        text.push('\n');
+    }
+    Some(text)
+}
+
+fn attachment(file: &DraftFile) -> Result<Attachment, String> {
+    let label = &file.filename;
+    let result = match file.content_type.trim() {
+        "" => Attachment::new(file.filename.clone(), file.bytes.clone()),
+        kind => {
+            let kind = MediaType::parse(kind)
+                .map_err(|error| format!("attachment {label:?}: {error}"))?;
+            Attachment::with_content_type(file.filename.clone(), kind, file.bytes.clone())
+        }
+    };
+    result.map_err(|error| format!("attachment {label:?}: {error}"))
+}
+
+fn inline_image(image: &DraftImage) -> Result<InlineImage, String> {
+    let label = &image.content_id;
+    let kind = match image.content_type.trim() {
+        "" => MediaType::guess_from_filename(&image.filename),
+        kind => MediaType::parse(kind)
+            .map_err(|error| format!("inline image {label:?}: {error}"))?,
+    };
+    let built = InlineImage::new(&image.content_id, kind, image.bytes.clone());
+    let built = match image.filename.trim() {
+        "" => built,
+        _ => built.and_then(|i| i.with_filename(image.filename.clone())),
+    };
+    built.map_err(|error| format!("inline image {label:?}: {error}"))
+}
+
+fn compose_error_field(error: &ComposeError) -> DraftField {
+    match error {
+        ComposeError::MissingFrom => DraftField::From,
+        ComposeError::Subject(_) => DraftField::Subject,
+        ComposeError::InlineImagesWithoutHtml | ComposeError::DuplicateContentId { .. } => {
+            DraftField::InlineImages
+        }
+        ComposeError::AttachedMessageNotMailSafe { .. } => DraftField::Attachments,
+        _ => DraftField::Message,
+    }
+}
+
+fn core_field(finding: &Finding) -> DraftField {
+    match finding.field() {
+        Field::From => DraftField::From,
+        Field::Recipients | Field::Addresses => DraftField::To,
+        Field::HtmlBody => DraftField::Html,
+        Field::InlineImages => DraftField::InlineImages,
+        Field::Attachments => DraftField::Attachments,
+        _ => DraftField::Message,
+    }
+}
