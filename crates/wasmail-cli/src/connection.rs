@@ -50,6 +50,10 @@ pub fn connect_options(server: &str, security: &SecurityArgs) -> CliResult<Conne
         let password = resolve_password(user, security.password_file.as_deref())?;
         options = options.credentials(Credentials::password(user.clone(), password));
     }
+    if security.trace {
+        // Live, so a session that fails still shows how far it got.
+        options = options.trace(|line| crate::output::stderr_line(&line.to_string()));
+    }
     Ok(options)
 }
 

@@ -326,6 +326,24 @@ fn a_wrong_password_is_a_permanent_failure() {
 }
 
 #[test]
+fn trace_shows_a_failed_login_as_it_happened() {
+    let server = TestServer::start(Some(("jane", "another password")));
+    let flags = message_flags(&["--to", "bob@example.org", "--text", "x"]);
+    let output = send(&server, &flags, &["--user", "jane", "--trace"]);
+    assert_eq!(code(&output), 4, "{}", stderr(&output));
+    let err = stderr(&output);
+    for expected in [
+        "C: STARTTLS",
+        "*: TLS established",
+        "C: AUTH PLAIN <redacted>",
+        "S: 535",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(!err.contains(PASSWORD));
+}
+
+#[test]
 fn nothing_listening_is_a_transient_failure() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -11,6 +11,7 @@ use wasmail_core::smtp::{
 
 use crate::error::NetError;
 use crate::tls::{TlsInfo, TlsMode, TlsSetup};
+use crate::trace::Tracer;
 use crate::transport::Transport;
 
 /// Read buffer size: a whole TLS record fits, and many pipelined replies at once.
@@ -43,6 +44,9 @@ pub(crate) struct Driver {
     /// Bounds writes when the client has no deadline running (it always has one in practice).
     fallback_limit: Duration,
     read_buf: Vec<u8>,
+    tracer: Option<Tracer>,
+    /// Transcript lines already handed to the tracer.
+    traced: usize,
 }
 
 impl Driver {
@@ -53,6 +57,7 @@ impl Driver {
         tls: Option<TlsSetup>,
         epoch: Instant,
         fallback_limit: Duration,
+        tracer: Option<Tracer>,
     ) -> Self {
         Self {
             client,
@@ -62,7 +67,30 @@ impl Driver {
             epoch,
             fallback_limit,
             read_buf: vec![0; READ_BUFFER],
+            tracer,
+            traced: 0,
         }
+    }
+
+    /// Hands transcript lines recorded since the last call to the tracer.
+    fn emit_trace(&mut self) {
+        let Some(tracer) = &self.tracer else { return };
+        let lines = self.client.transcript();
+        // The transcript restarts when someone takes it.
+        if lines.len() < self.traced {
+            self.traced = 0;
+        }
+        for line in &lines[self.traced..] {
+            tracer.emit(line);
+        }
+        self.traced = lines.len();
+    }
+
+    /// Takes the transcript, keeping the tracer's place.
+    pub(crate) fn take_transcript(&mut self) -> Vec<wasmail_core::smtp::TranscriptLine> {
+        self.emit_trace();
+        self.traced = 0;
+        self.client.take_transcript()
     }
 
     /// Drives the session until `goal` holds. Fails when the session ends first (with the
@@ -93,7 +121,9 @@ impl Driver {
     fn pump(&mut self) -> Result<(), NetError> {
         loop {
             let wrote = self.flush();
-            let handled = self.dispatch()?;
+            let handled = self.dispatch();
+            self.emit_trace();
+            let handled = handled?;
             if !wrote && !handled {
                 return Ok(());
             }

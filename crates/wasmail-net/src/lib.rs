@@ -95,6 +95,7 @@ mod options;
 mod probe;
 mod session;
 mod tls;
+mod trace;
 mod transport;
 
 pub use error::{ConnectAttempt, NetError};
@@ -102,6 +103,7 @@ pub use options::{ConnectOptions, ExtraRoots, default_port};
 pub use probe::{ProbeReport, probe};
 pub use session::Session;
 pub use tls::{CertificateSummary, TlsError, TlsFailure, TlsInfo, TlsMode};
+pub use trace::Tracer;
 
 /// The core types a caller of this crate needs, re-exported for convenience.
 pub use wasmail_core::smtp::{

@@ -3,7 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use wasmail_core::smtp::{ClientConfig, ClientName, Credentials, Timeouts, TlsPolicy};
+use wasmail_core::smtp::{
+    ClientConfig, ClientName, Credentials, Timeouts, TlsPolicy, TranscriptLine,
+};
+
+use crate::trace::Tracer;
 
 /// The longest a TCP connect waits when no connect timeout is given: the RFC 5321 deadlines
 /// are minutes long, which is far too patient for a connection that never opens.
@@ -36,6 +40,7 @@ pub struct ConnectOptions {
     pub(crate) system_roots: bool,
     pub(crate) pipelining: bool,
     pub(crate) chunking: bool,
+    pub(crate) tracer: Option<Tracer>,
 }
 
 impl ConnectOptions {
@@ -63,6 +68,7 @@ impl ConnectOptions {
             system_roots: true,
             pipelining: true,
             chunking: true,
+            tracer: None,
         }
     }
 
@@ -126,6 +132,13 @@ impl ConnectOptions {
     /// WASI, which has none). Turn it off to trust only the bundled roots and extra CAs.
     pub fn system_roots(mut self, enabled: bool) -> Self {
         self.system_roots = enabled;
+        self
+    }
+
+    /// Calls `callback` with every transcript line (AUTH redacted) as the session records it,
+    /// from the greeting to QUIT, failures included.
+    pub fn trace(mut self, callback: impl Fn(&TranscriptLine) + Send + Sync + 'static) -> Self {
+        self.tracer = Some(Tracer::new(callback));
         self
     }
 

@@ -30,7 +30,7 @@ pub struct ProbeReport {
 /// Connects as `options` say (securing and authenticating likewise), records what the server
 /// offers, and ends with QUIT. No message is sent.
 pub fn probe(options: &ConnectOptions) -> Result<ProbeReport, NetError> {
-    let session = Session::connect(options)?;
+    let mut session = Session::connect(options)?;
     let capabilities = session.capabilities().cloned();
     let auth_mechanisms = capabilities.as_ref().map(auth_names).unwrap_or_default();
     let mut report = ProbeReport {
@@ -40,9 +40,10 @@ pub fn probe(options: &ConnectOptions) -> Result<ProbeReport, NetError> {
         tls: session.tls_info().cloned(),
         auth_mechanisms,
         authenticated_with: session.authenticated_with(),
-        transcript: session.transcript().to_vec(),
+        transcript: Vec::new(),
     };
     session.quit()?;
+    report.transcript = session.transcript().to_vec();
     report.greeting = greeting_lines(&report.transcript);
     Ok(report)
 }

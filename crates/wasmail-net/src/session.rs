@@ -56,7 +56,8 @@ impl Session {
             Time::from_duration(epoch.elapsed()),
         );
         let fallback = options.timeouts.command;
-        let mut driver = Driver::new(client, transport, tls, epoch, fallback);
+        let tracer = options.tracer.clone();
+        let mut driver = Driver::new(client, transport, tls, epoch, fallback, tracer);
         driver.seen.tls_info = tls_info;
         driver.run_until(|seen| seen.ready)?;
         Ok(Self { driver, peer })
@@ -126,8 +127,9 @@ impl Session {
     }
 
     /// Ends the session with QUIT and closes the connection. A session that already ended
-    /// (for instance after a lost connection) closes quietly.
-    pub fn quit(mut self) -> Result<(), NetError> {
+    /// (for instance after a lost connection) closes quietly. The transcript stays readable,
+    /// QUIT included.
+    pub fn quit(&mut self) -> Result<(), NetError> {
         if self.driver.seen.closed.is_some() {
             return Ok(());
         }
@@ -181,7 +183,7 @@ impl Session {
 
     /// Takes the transcript recorded so far, leaving it empty (for long sessions).
     pub fn take_transcript(&mut self) -> Vec<TranscriptLine> {
-        self.driver.client.take_transcript()
+        self.driver.take_transcript()
     }
 
     /// The TCP socket, for inspection (socket options, addresses). Reading or writing it

@@ -148,7 +148,7 @@ fn an_ip_literal_is_checked_against_the_certificate_addresses() {
         ..Default::default()
     });
     let options = support::options_for_host(&peer, "127.0.0.1");
-    let session = Session::connect(&options).unwrap();
+    let mut session = Session::connect(&options).unwrap();
     assert_eq!(session.tls_info().unwrap().server_name, "127.0.0.1");
     session.quit().unwrap();
 }

@@ -8,7 +8,7 @@ use wasmail_net::{ProbeReport, probe};
 use crate::cli::ProbeArgs;
 use crate::connection::{connect_options, net_failure};
 use crate::exit::{CliResult, ExitStatus};
-use crate::output::{stderr_line, stdout_json, stdout_line};
+use crate::output::{stdout_json, stdout_line};
 use crate::send::transmit::{mode_name, tls_json};
 
 /// Runs the command.
@@ -16,11 +16,6 @@ pub fn run(args: &ProbeArgs, json: bool) -> CliResult<ExitStatus> {
     let options = connect_options(&args.server, &args.security)?;
     let server = format!("{}:{}", options.host_name(), options.effective_port());
     let report = probe(&options).map_err(|error| net_failure(&error))?;
-    if args.security.trace {
-        for line in &report.transcript {
-            stderr_line(&line.to_string());
-        }
-    }
     if json {
         stdout_json(&report_json(&server, &report))?;
     } else {

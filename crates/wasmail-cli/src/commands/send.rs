@@ -31,11 +31,6 @@ pub fn run(args: &SendArgs, json: bool) -> CliResult<ExitStatus> {
     let options = connect_options(server, &args.security)?;
     let progress = Progress::new(batch.len(), json);
     let transmission = transmit(&options, batch, &progress).map_err(|error| net_failure(&error))?;
-    if args.security.trace {
-        for line in &transmission.transcript {
-            stderr_line(&line.to_string());
-        }
-    }
     if let Some(error) = &transmission.quit_error {
         stderr_line(&format!(
             "wasmail: warning: the session did not end cleanly: {error}"

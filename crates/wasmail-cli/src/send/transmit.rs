@@ -53,8 +53,8 @@ pub fn transmit(
     let outcomes = outcomes?;
     let tls = session.tls_info().cloned();
     let authenticated_with = session.authenticated_with();
-    let transcript_so_far = session.transcript().to_vec();
     let quit_error = session.quit().err();
+    let transcript = session.transcript().to_vec();
     let reports = labels
         .into_iter()
         .zip(outcomes)
@@ -73,7 +73,7 @@ pub fn transmit(
         tls,
         authenticated_with,
         reports,
-        transcript: transcript_so_far,
+        transcript,
         quit_error,
     })
 }
