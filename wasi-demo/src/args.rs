@@ -22,6 +22,7 @@ Connection:
   --timeout SECS           give up when the server has not answered a step in time
   --trace                  print the session transcript on standard error (AUTH redacted)
   --json                   print the result as JSON on standard output
+  --dry-run                print the message that would be sent (as `wasmail compose`); send nothing
 Message:
   --from MAILBOX           the author, e.g. 'Jane <jane@example.com>'
   --to/--cc/--bcc MAILBOX  recipients (repeatable; comma-separated lists allowed)
@@ -54,6 +55,7 @@ pub enum TlsMode {
 #[derive(Debug, Default)]
 pub struct Args {
     pub help: bool,
+    pub dry_run: bool,
     pub json: bool,
     pub trace: bool,
     pub server: Option<String>,
@@ -102,6 +104,7 @@ impl Args {
                 "help" => args.help = true,
                 "json" => args.json = true,
                 "trace" => args.trace = true,
+                "dry-run" => args.dry_run = true,
                 "server" => args.server = Some(value()?),
                 "tls" => args.tls = parse_tls(&value()?)?,
                 "user" => args.user = Some(value()?),
@@ -131,8 +134,10 @@ impl Args {
         if args.text.is_some() && args.text_file.is_some() {
             return Err(Failure::usage("--text and --text-file cannot go together"));
         }
-        if args.server.is_none() && !args.help {
-            return Err(Failure::usage("--server HOST[:PORT] is required (see --help)"));
+        if args.server.is_none() && !args.help && !args.dry_run {
+            return Err(Failure::usage(
+                "--server HOST[:PORT] is required (see --help)",
+            ));
         }
         Ok(args)
     }
@@ -203,5 +208,6 @@ mod tests {
         assert!(parse(&["--server", "h", "--timeout", "0"]).is_err());
         assert!(parse(&["--server", "h", "stray"]).is_err());
         assert!(parse(&["-h"]).unwrap().help);
+        assert!(parse(&["--dry-run"]).unwrap().dry_run, "no server needed");
     }
 }

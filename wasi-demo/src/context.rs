@@ -17,7 +17,11 @@ const FALLBACK_DOMAIN: &str = "localhost";
 /// The context; `from_domain` is the Message-ID domain unless `--message-id-domain` says
 /// otherwise (as `wasmail` does, so both compose the same bytes).
 pub fn compose_context(args: &Args, from_domain: Option<&str>) -> Result<ComposeContext> {
-    let explicit_offset = args.utc_offset.as_deref().map(parse_utc_offset).transpose()?;
+    let explicit_offset = args
+        .utc_offset
+        .as_deref()
+        .map(parse_utc_offset)
+        .transpose()?;
     // WASI has no time zone: without --date the local offset is UTC.
     let (unix_time, date_offset) = match args.date.as_deref() {
         Some(date) => parse_date(date)?,
@@ -60,7 +64,11 @@ fn parse_date(input: &str) -> Result<(i64, UtcOffset)> {
 
 /// `--utc-offset`: `+01:00`, `-0530`, `+01` or `Z`.
 fn parse_utc_offset(input: &str) -> Result<UtcOffset> {
-    let bad = || Failure::usage(format!("--utc-offset {input:?} is not an offset: write +HH:MM"));
+    let bad = || {
+        Failure::usage(format!(
+            "--utc-offset {input:?} is not an offset: write +HH:MM"
+        ))
+    };
     let text = input.trim();
     if text.eq_ignore_ascii_case("z") {
         return Ok(UtcOffset::UTC);
@@ -110,7 +118,9 @@ fn parse_seed(input: &str) -> Result<[u8; 32]> {
 fn random_seed() -> Result<[u8; 32]> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|error| {
-        Failure::usage(format!("the random source failed ({error}); give --seed instead"))
+        Failure::usage(format!(
+            "the random source failed ({error}); give --seed instead"
+        ))
     })?;
     Ok(seed)
 }
@@ -131,10 +141,17 @@ mod tests {
     fn offsets() {
         let minutes = |s| parse_utc_offset(s).unwrap().minutes();
         assert_eq!(
-            [minutes("+01:00"), minutes("-0530"), minutes("+02"), minutes("Z")],
+            [
+                minutes("+01:00"),
+                minutes("-0530"),
+                minutes("+02"),
+                minutes("Z")
+            ],
             [60, -330, 120, 0]
         );
-        for bad in ["", "01:00", "+1:00", "+01:60", "+0100:", "+aa:bb", "+24:00", "+01-00"] {
+        for bad in [
+            "", "01:00", "+1:00", "+01:60", "+0100:", "+aa:bb", "+24:00", "+01-00",
+        ] {
             assert!(parse_utc_offset(bad).is_err(), "{bad}");
         }
     }

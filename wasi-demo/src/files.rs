@@ -29,9 +29,9 @@ pub fn read_bytes(flag: &str, path: &Path) -> Result<Vec<u8>> {
 pub fn read_text(flag: &str, path: &Path) -> Result<String> {
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| Failure::usage(format!("{flag}: cannot read standard input: {error}")))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
+            Failure::usage(format!("{flag}: cannot read standard input: {error}"))
+        })?;
         bytes
     } else {
         read_bytes(flag, path)?
@@ -44,7 +44,10 @@ pub fn read_text(flag: &str, path: &Path) -> Result<String> {
 pub fn read_attachment(spec: &str) -> Result<Attachment> {
     let bad = |error: &dyn std::fmt::Display| Failure::usage(format!("--attach {spec:?}: {error}"));
     let (path, content_type) = match spec.rsplit_once(";type=") {
-        Some((path, kind)) => (path, Some(MediaType::parse(kind.trim()).map_err(|e| bad(&e))?)),
+        Some((path, kind)) => (
+            path,
+            Some(MediaType::parse(kind.trim()).map_err(|e| bad(&e))?),
+        ),
         None => (spec, None),
     };
     let path = Path::new(path);

@@ -1,7 +1,6 @@
 //! Exit statuses, the same numbers `wasmail send` uses, and the error that ends a run.
 
 use std::fmt;
-use std::process::ExitCode;
 
 use wasmail_core::smtp::Outcome;
 
@@ -49,12 +48,6 @@ impl Status {
             Outcome::Rejected(_) => Status::Permanent,
             Outcome::Unknown(_) => Status::Unknown,
         }
-    }
-}
-
-impl From<Status> for ExitCode {
-    fn from(status: Status) -> ExitCode {
-        ExitCode::from(status.code())
     }
 }
 
