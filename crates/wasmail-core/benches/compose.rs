@@ -8,6 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address as RawAddress;
+use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::date::Date;
 use wasmail_core::context::{ComposeContext, UtcOffset};
 use wasmail_core::mailbox::Mailbox;
@@ -152,11 +153,10 @@ fn raw_equivalent(message: &Message) -> MessageBuilder<'_> {
         raw = raw.html_body(html);
     }
     for attachment in message.attachments() {
-        raw = raw.attachment(
-            attachment.content_type().as_str(),
-            attachment.filename(),
-            attachment.bytes(),
-        );
+        // wasmail names the file in Content-Type too, as Gmail and Thunderbird do.
+        let content_type = ContentType::new(attachment.content_type().as_str())
+            .attribute("name", attachment.filename());
+        raw = raw.attachment(content_type, attachment.filename(), attachment.bytes());
     }
     raw
 }

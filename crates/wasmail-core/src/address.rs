@@ -12,6 +12,7 @@ mod local_part;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 pub use domain::Domain;
 pub use error::AddressError;
@@ -36,10 +37,18 @@ const MAX_ADDRESS_OCTETS: usize = 254;
 /// assert!(Address::parse("user@example.com\r\nRCPT TO:<x@y>").is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Address {
+pub struct Address(Arc<Parts>);
+
+/// Shared behind an `Arc`: addresses are copied into every envelope and draft, and a copy
+/// should not cost three allocations.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Parts {
     /// Wire form of the local part: quoted only when a dot-atom cannot express it.
     local: String,
     domain: Domain,
+    /// `local@a-label-domain`, computed once since every composition writes it; `None` when
+    /// the local part is non-ASCII.
+    ascii: Option<String>,
 }
 
 impl Address {
@@ -72,48 +81,62 @@ impl Address {
         if octets > MAX_ADDRESS_OCTETS {
             return Err(AddressError::AddressTooLong { octets });
         }
-        Ok(Address { local, domain })
+        let ascii = local.is_ascii().then(|| {
+            let mut ascii = String::with_capacity(octets);
+            ascii.push_str(&local);
+            ascii.push('@');
+            ascii.push_str(domain.as_ascii());
+            ascii
+        });
+        Ok(Address(Arc::new(Parts {
+            local,
+            domain,
+            ascii,
+        })))
     }
 
     /// The local part in wire form (quoted when it is not a dot-atom).
     pub fn local_part(&self) -> &str {
-        &self.local
+        &self.0.local
     }
 
     /// The domain in Unicode form (`bücher.example`), UTS-46 normalised.
     pub fn domain(&self) -> &str {
-        self.domain.as_unicode()
+        self.0.domain.as_unicode()
     }
 
     /// The domain in ASCII form with A-labels (`xn--bcher-kva.example`).
     pub fn domain_ascii(&self) -> &str {
-        self.domain.as_ascii()
+        self.0.domain.as_ascii()
     }
 
     /// The validated domain, with both its forms.
     pub fn domain_name(&self) -> &Domain {
-        &self.domain
+        &self.0.domain
     }
 
     /// Whether sending to or from this address needs the SMTPUTF8 extension (RFC 6531).
     ///
     /// Only a non-ASCII local part does: an internationalised domain has an A-label form.
     pub fn needs_smtputf8(&self) -> bool {
-        !self.local.is_ascii()
+        self.0.ascii.is_none()
     }
 
     /// `local@a-label-domain`, usable without SMTPUTF8; `None` when the local part is
     /// non-ASCII and so has no ASCII form.
     pub fn to_ascii_string(&self) -> Option<String> {
-        self.local
-            .is_ascii()
-            .then(|| format!("{}@{}", self.local, self.domain.as_ascii()))
+        self.0.ascii.clone()
+    }
+
+    /// The same as [`to_ascii_string`](Self::to_ascii_string), borrowed.
+    pub fn as_ascii_str(&self) -> Option<&str> {
+        self.0.ascii.as_deref()
     }
 }
 
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.local, self.domain.as_unicode())
+        write!(f, "{}@{}", self.0.local, self.0.domain.as_unicode())
     }
 }
 

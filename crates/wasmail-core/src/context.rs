@@ -130,16 +130,16 @@ impl ComposeContext {
 
     /// A fresh Message-ID, `<time.entropy@domain>`, unique as long as the entropy is.
     pub fn message_id(&self) -> MessageId {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let domain = self.message_id_domain.as_ascii();
-        let mut id = String::with_capacity(16 + 1 + 32 + 1 + domain.len());
-        id.push_str(&format!("{:x}.", self.unix_time.max(0)));
-        for byte in &self.entropy[..16] {
-            id.push(char::from(HEX[usize::from(byte >> 4)]));
-            id.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-        id.push('@');
-        id.push_str(domain);
+        let mut id = Vec::with_capacity(16 + 1 + 32 + 1 + domain.len());
+        let time = self.unix_time.max(0).to_be_bytes();
+        let significant = time.iter().position(|&b| b != 0).unwrap_or(time.len() - 1);
+        push_hex(&mut id, &time[significant..]);
+        id.push(b'.');
+        push_hex(&mut id, &self.entropy[..16]);
+        id.push(b'@');
+        id.extend_from_slice(domain.as_bytes());
+        let id = String::from_utf8(id).unwrap_or_default(); // ASCII by construction
         MessageId::from_generated(id)
     }
 
@@ -147,6 +147,17 @@ impl ComposeContext {
     pub(crate) fn tokens(&self) -> Tokens {
         Tokens::new(&self.entropy)
     }
+}
+
+/// Appends `bytes` as lowercase hex; by hand, since this runs for every message and
+/// `format!` would cost more than the rest of a short message's headers.
+pub(crate) fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend(
+        bytes
+            .iter()
+            .flat_map(|&b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]),
+    );
 }
 
 /// Why a [`ComposeContext`] or [`UtcOffset`] was refused.

@@ -10,7 +10,8 @@
 //!
 //! What is removed:
 //! - active content with everything inside it: `script`, `style`, `template`, `noscript`,
-//!   `iframe`, `object`, `applet`, `svg`, `math`, `select`, `textarea`, `title`;
+//!   `iframe`, `frameset`, `object`, `applet`, `audio`, `video`, `canvas`, `map`, `svg`,
+//!   `math`, `select`, `textarea`, `title`;
 //! - elements that load or redirect: `link`, `base`, `meta`, `embed`, `frame`, `form` and form
 //!   controls (their text is kept when they have any);
 //! - event handlers (`on*`) and every attribute not on the list, including `id` and `name`,
@@ -22,14 +23,17 @@
 //! - inline style declarations that could load or run anything (`url(`, `expression(`,
 //!   `@import`, ...) or hide such a thing (CSS escapes, comments).
 //!
-//! Comments, doctypes and conditional comments go too.
+//! Comments, doctypes and conditional comments go too. Nesting deeper than 256 elements is
+//! flattened and attributes past the 64th on a tag are dropped, so hostile input costs time
+//! in proportion to its length.
 //!
 //! The policy is ours, not a general-purpose sanitizer's, because mail needs a mail-specific
 //! list (`cid:` images, table layout attributes, counted blocked images) rather than a web one.
 //! The tokenizer is ours because this crate runs in the browser with a 100 kB (gzip) module
 //! budget: ammonia brings html5ever's tree builder, and even the html5gum tokenizer added
-//! about 39 kB after `wasm-opt -Oz`, 26 kB of it a second copy of the named-entity table that
-//! mail-parser already carries and that this tokenizer reuses.
+//! about 39 kB (gzip, after `wasm-opt -Oz`), 26 kB of it a second copy of the named-entity
+//! table that mail-parser already carries. This tokenizer reuses that table; with the policy
+//! it adds about 11 kB.
 
 mod entities;
 mod policy;

@@ -76,3 +76,4 @@ pub use address::Address;
 pub use context::{ComposeContext, UtcOffset};
 pub use mailbox::Mailbox;
 pub use message::{Attachment, ComposedMessage, InlineImage, Message, MessageBuilder, MessageId};
+pub use reply::{ForwardMode, ForwardOptions, Parent, ReplyError, ReplyOptions};

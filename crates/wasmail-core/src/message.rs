@@ -30,6 +30,7 @@
 mod attachment;
 mod builder;
 mod compose;
+mod content_scan;
 mod error;
 mod header_text;
 mod media_type;

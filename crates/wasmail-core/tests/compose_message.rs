@@ -176,7 +176,7 @@ fn context_values_are_validated() {
     let ctx = ComposeContext::new(0, utc, [0xab; 32], "bücher.example").unwrap();
     assert_eq!(
         ctx.message_id().to_string(),
-        "<0.abababababababababababababababab@xn--bcher-kva.example>"
+        "<00.abababababababababababababababab@xn--bcher-kva.example>"
     );
 }
 
@@ -451,4 +451,23 @@ fn a_boundary_found_in_the_content_is_skipped() {
     let parsed = MessageParser::new().parse(&bytes).unwrap();
     assert_eq!(parsed.parts.len(), 3);
     assert_eq!(parsed.body_text(0).as_deref(), Some(sly.as_str()));
+}
+
+#[test]
+fn every_message_ends_with_a_line_break_as_a_server_stores_it() {
+    let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [3; 32], "example.com").unwrap();
+    for body in ["no newline", "one newline\n", ""] {
+        let message = basic().text_body(body).build().unwrap();
+        let bytes = message.compose(&ctx).unwrap().into_bytes();
+        assert!(
+            bytes.ends_with(b"\r\n"),
+            "{body:?}: {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert!(
+            !bytes.ends_with(b"\r\n\r\n\r\n"),
+            "{body:?}: too many line breaks"
+        );
+    }
+    assert!(rich().compose(&ctx).unwrap().bytes().ends_with(b"--\r\n"));
 }

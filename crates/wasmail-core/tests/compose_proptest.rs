@@ -64,8 +64,9 @@ proptest! {
         let custom = mail_parser::MessageParser::new().header_text("X-Test").parse(&bytes).unwrap();
         let x_test = custom.header("X-Test").and_then(|h| h.as_text()).unwrap_or_default();
         prop_assert_eq!(x_test.trim(), value.trim());
+        // The message ends with a line break, as a server stores it.
         let body = parsed.body_text(0);
-        prop_assert_eq!(body.as_deref(), Some("body"));
+        prop_assert_eq!(body.as_deref(), Some("body\r\n"));
     }
 
     #[test]
@@ -95,6 +96,35 @@ proptest! {
         prop_assert_eq!(from.name().map(str::trim), mailbox.name());
         let cc = parsed.cc().and_then(|a| a.first()).unwrap();
         prop_assert_eq!(cc.address(), Some("bob@example.org"));
+    }
+
+    /// Bodies of any mix of line ends, `=`, blanks, controls and non-ASCII come back as
+    /// given with CRLF line ends, whichever encoding was chosen (base64 included: the text
+    /// inside must be canonical CRLF too).
+    #[test]
+    fn text_bodies_survive_with_crlf_line_ends(
+        chars in prop::collection::vec(
+            prop::sample::select(vec!['a', 'b', ' ', '\t', '\n', '\r', '=', '_', '.', 'é', '日', '\0']),
+            0..600,
+        ),
+        html in any::<bool>(),
+    ) {
+        let text: String = chars.into_iter().collect();
+        let builder = Message::builder().from(Mailbox::parse("jane@example.com").unwrap());
+        let builder = if html { builder.html_body(text.clone()) } else { builder.text_body(text.clone()) };
+        let bytes = builder.build().unwrap().compose(&support::context(1)).unwrap().into_bytes();
+        assert_wire_clean(&bytes);
+        let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
+        let body = match &parsed.root_part().body {
+            mail_parser::PartType::Text(body) | mail_parser::PartType::Html(body) => body.to_string(),
+            other => panic!("not a text part: {other:?}"),
+        };
+        let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+        // A single-part message gains the final line break SMTP would add anyway; a base64
+        // part does not, since the break falls outside the encoded text.
+        let with_break = format!("{crlf}\r\n");
+        let expected_ok = body == crlf || (!crlf.ends_with("\r\n") && body == with_break);
+        prop_assert!(expected_ok, "body {:?}, text {:?}", body, crlf);
     }
 
     #[test]

@@ -16,10 +16,11 @@ const MAX_DOMAIN_OCTETS: usize = 255;
 /// Both forms are computed once at parse time, so reading either is free.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Domain {
-    /// Unicode form (U-labels), lower-cased by UTS-46 mapping; the literal for address literals.
-    unicode: String,
     /// ASCII form (A-labels, punycode); the literal for address literals.
     ascii: String,
+    /// Unicode form (U-labels), lower-cased by UTS-46 mapping; `None` when it equals the
+    /// ASCII form, as it mostly does, to save an allocation per copy.
+    unicode: Option<String>,
 }
 
 impl Domain {
@@ -37,7 +38,7 @@ impl Domain {
 
     /// The Unicode form (`bücher.example`); the literal itself for address literals.
     pub fn as_unicode(&self) -> &str {
-        &self.unicode
+        self.unicode.as_deref().unwrap_or(&self.ascii)
     }
 
     /// The ASCII form with A-labels (`xn--bcher-kva.example`); the literal for address literals.
@@ -53,7 +54,7 @@ impl Domain {
 
 impl fmt::Display for Domain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.unicode)
+        f.write_str(self.as_unicode())
     }
 }
 
@@ -85,10 +86,8 @@ fn parse_name(input: &str) -> Result<Domain, AddressError> {
     }
     let (unicode, result) = uts46.to_unicode(ascii.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
     result.map_err(|_| AddressError::InvalidDomainName)?;
-    Ok(Domain {
-        unicode: unicode.into_owned(),
-        ascii,
-    })
+    let unicode = (unicode != ascii).then(|| unicode.into_owned());
+    Ok(Domain { ascii, unicode })
 }
 
 fn parse_literal(input: &str) -> Result<Domain, AddressError> {
@@ -104,7 +103,7 @@ fn parse_literal(input: &str) -> Result<Domain, AddressError> {
         return Err(AddressError::InvalidAddressLiteral);
     }
     Ok(Domain {
-        unicode: input.to_owned(),
         ascii: input.to_owned(),
+        unicode: None,
     })
 }

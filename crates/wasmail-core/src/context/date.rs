@@ -1,8 +1,6 @@
 //! The RFC 5322 date-time format (`Mon, 23 Nov 2026 01:42:54 +0100`), computed from Unix time
 //! without a date library: only the proleptic Gregorian calendar is needed.
 
-use std::fmt::Write;
-
 use super::UtcOffset;
 
 const DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -19,17 +17,36 @@ pub fn format_rfc5322_date(unix_time: i64, offset: UtcOffset) -> String {
     let (year, month, day) = civil_from_days(days);
     // 1970-01-01 was a Thursday.
     let weekday = (days + 4).rem_euclid(7) as usize;
+    // Written digit by digit: this runs for every message, and `format!` costs more than
+    // the rest of a short message's headers.
     let mut out = String::with_capacity(31);
-    let _ = write!(
-        out,
-        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} {offset}",
-        DAY_NAMES[weekday],
-        MONTH_NAMES[(month - 1) as usize],
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60,
-    );
+    out.push_str(DAY_NAMES[weekday]);
+    out.push_str(", ");
+    push_digits(&mut out, i64::from(day), 2);
+    out.push(' ');
+    out.push_str(MONTH_NAMES[(month - 1) as usize]);
+    out.push(' ');
+    push_digits(&mut out, year, 4);
+    out.push(' ');
+    push_digits(&mut out, seconds / 3600, 2);
+    out.push(':');
+    push_digits(&mut out, seconds / 60 % 60, 2);
+    out.push(':');
+    push_digits(&mut out, seconds % 60, 2);
+    out.push(' ');
+    let minutes = offset.minutes();
+    out.push(if minutes < 0 { '-' } else { '+' });
+    push_digits(&mut out, i64::from(minutes.unsigned_abs() / 60), 2);
+    push_digits(&mut out, i64::from(minutes.unsigned_abs() % 60), 2);
     out
+}
+
+/// Appends the last `width` decimal digits of `value` (not negative), zero-padded.
+fn push_digits(out: &mut String, value: i64, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10_i64.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01.

@@ -3,6 +3,8 @@
 //! Each token mixes all 32 entropy bytes with a counter through SplitMix64's finaliser: pure
 //! integer arithmetic, so the same entropy gives the same tokens on every target.
 
+use super::push_hex;
+
 /// Prefix of every boundary. `=_` cannot occur in quoted-printable or base64 output, so a
 /// boundary can only collide with 7bit content, which the composer checks.
 pub(crate) const BOUNDARY_PREFIX: &str = "=_wm";
@@ -29,7 +31,11 @@ impl Tokens {
     pub(crate) fn next_boundary(&mut self) -> String {
         self.counter += 1;
         let (high, low) = self.mix(self.counter);
-        format!("{BOUNDARY_PREFIX}{high:016x}{low:016x}")
+        let mut boundary = Vec::with_capacity(BOUNDARY_PREFIX.len() + 32);
+        boundary.extend_from_slice(BOUNDARY_PREFIX.as_bytes());
+        push_hex(&mut boundary, &high.to_be_bytes());
+        push_hex(&mut boundary, &low.to_be_bytes());
+        String::from_utf8(boundary).unwrap_or_default() // ASCII by construction
     }
 
     /// 128 bits from all of the seed and `counter`; distinct counters give unrelated outputs.

@@ -42,11 +42,12 @@ fn filter_declaration(declaration: &str) -> Option<String> {
     if value.contains(['\\', '<', '>']) || value.contains("/*") || !quotes_balanced(value) {
         return None;
     }
-    // Property and value together: `behavior` and `-moz-binding` are property names.
+    // Property and value together: `behavior` and `-moz-binding` are property names. CSS
+    // keywords are ASCII case-insensitive, so ASCII lower case is what a browser compares.
     let squashed: String = format!("{property}:{value}")
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     if FORBIDDEN.iter().any(|word| squashed.contains(word)) {
         return None;

@@ -1,5 +1,7 @@
 //! Turning a [`Message`] into RFC 5322 bytes with mail-builder.
 
+use std::borrow::Cow;
+
 use mail_builder::MessageBuilder as Writer;
 use mail_builder::headers::address::Address as HeaderAddress;
 use mail_builder::headers::message_id::MessageId as IdHeader;
@@ -43,8 +45,10 @@ impl ComposedMessage {
         self.envelope.clone()
     }
 
-    /// Whether some address has a non-ASCII local part: the headers then carry raw UTF-8
-    /// (RFC 6532) and the server must offer SMTPUTF8.
+    /// Whether some address has a non-ASCII local part: the address headers then carry raw
+    /// UTF-8 (RFC 6532) and the server must offer SMTPUTF8. Display names and the subject
+    /// stay RFC 2047 encoded words either way, which RFC 6532 allows and every reader
+    /// decodes.
     pub fn needs_smtputf8(&self) -> bool {
         self.needs_smtputf8
     }
@@ -57,16 +61,19 @@ impl ComposedMessage {
 }
 
 impl Message {
-    /// Writes the message as RFC 5322 bytes. The date, the generated Message-ID (unless one
-    /// was set) and the MIME boundaries come from `ctx`, so the same message and context
-    /// always give the same bytes.
+    /// Writes the message as RFC 5322 bytes, ending with CRLF. The date, the generated
+    /// Message-ID (unless one was set) and the MIME boundaries come from `ctx`, so the same
+    /// message and context always give the same bytes.
     pub fn compose(&self, ctx: &ComposeContext) -> Result<ComposedMessage, ComposeError> {
         let from = self.from.as_ref().ok_or(ComposeError::MissingFrom)?;
         let utf8 = self.needs_smtputf8();
         let message_id = self.message_id.clone().unwrap_or_else(|| ctx.message_id());
         let tree = mime_tree::build(self, ctx.tokens())?;
 
-        let mut writer = Writer::new().header("From", header_address(from, utf8));
+        let mut writer = Writer::new();
+        // Room for every header at once: growing the list showed up in profiles.
+        writer.headers.reserve(11 + self.extra_headers.len());
+        writer = writer.header("From", header_address(from, utf8));
         if let Some(sender) = &self.sender {
             writer = writer.header("Sender", header_address(sender, utf8));
         }
@@ -102,6 +109,11 @@ impl Message {
             .body(tree.root);
         let mut bytes = Vec::new();
         writer.serialize(&mut bytes);
+        // SMTP ends the data with a line break anyway; ending with one here makes the composed
+        // bytes exactly what a server stores.
+        if !bytes.ends_with(b"\r\n") {
+            bytes.extend_from_slice(b"\r\n");
+        }
 
         let reverse_path = self.sender.as_ref().unwrap_or(from).address().clone();
         let recipients = self.recipients().map(|mailbox| mailbox.address().clone());
@@ -119,9 +131,9 @@ impl Message {
 /// with A-labels (every local part is ASCII then). Names become encoded words as needed.
 fn header_address(mailbox: &Mailbox, utf8: bool) -> HeaderAddress<'_> {
     let address = mailbox.address();
-    let email = match address.to_ascii_string() {
-        Some(ascii) if !utf8 => ascii,
-        _ => address.to_string(),
+    let email = match address.as_ascii_str() {
+        Some(ascii) if !utf8 => Cow::Borrowed(ascii),
+        _ => Cow::Owned(address.to_string()),
     };
     HeaderAddress::new_address(mailbox.name(), email)
 }

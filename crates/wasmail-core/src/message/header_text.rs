@@ -34,6 +34,9 @@ pub(super) fn unstructured(value: &str) -> HeaderType<'_> {
 }
 
 fn longest_run(value: &str) -> usize {
+    if value.len() <= MAX_UNFOLDABLE_RUN {
+        return value.len(); // no need to look: short enough either way
+    }
     value.split([' ', '\t']).map(str::len).max().unwrap_or(0)
 }
 

@@ -8,9 +8,8 @@ use mail_builder::headers::message_id::MessageId as CidHeader;
 use mail_builder::headers::raw::Raw;
 use mail_builder::mime::{BodyPart, MimePart};
 
-use super::part_encoding::{
-    base64_lines, has_unsafe_controls, normalize_text_newlines, raw_message_encoding,
-};
+use super::content_scan::{ContentScan, is_plain_ascii_text};
+use super::part_encoding::{base64_lines, normalize_text_newlines, raw_message_encoding};
 use super::{Attachment, ComposeError, InlineImage, Message};
 use crate::context::{BOUNDARY_PREFIX, Tokens};
 
@@ -93,15 +92,11 @@ impl<'a> TreeBuilder<'a> {
         )
     }
 
-    fn note_verbatim(&mut self, content: &'a [u8]) {
-        // A str search is SIMD-accelerated; 7bit content is ASCII and so always a str.
-        let holds_prefix = match std::str::from_utf8(content) {
-            Ok(text) => text.contains(BOUNDARY_PREFIX),
-            Err(_) => content
-                .windows(BOUNDARY_PREFIX.len())
-                .any(|w| w == BOUNDARY_PREFIX.as_bytes()),
-        };
-        if holds_prefix {
+    /// Remembers content that may be written unencoded (7bit, or 8bit for attached
+    /// messages) if a boundary could occur in it.
+    fn note_verbatim(&mut self, content: &'a [u8], scan: ContentScan) {
+        let prefix = BOUNDARY_PREFIX.as_bytes();
+        if scan.may_hold_boundary() && content.windows(prefix.len()).any(|w| w == prefix) {
             self.verbatim.push(content);
         }
     }
@@ -120,18 +115,27 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
-    /// A body part. mail-builder picks 7bit, quoted-printable or base64 from the content;
-    /// we only make line ends CRLF first and force base64 over control characters.
-    fn text_part(&mut self, kind: &'static str, original: &'a str) -> MimePart<'a> {
+    /// A body part. mail-builder picks 7bit, quoted-printable or base64 from the content.
+    /// Plain ASCII text goes to it as it is; other text gets CRLF line ends first, and text
+    /// with control characters (which mail-builder would leave raw in 7bit) we base64.
+    fn text_part(&mut self, kind: &'static str, text: &'a str) -> MimePart<'a> {
         let content_type = ContentType::new(kind).attribute("charset", "utf-8");
-        let body = normalize_text_newlines(original);
-        if has_unsafe_controls(body.as_bytes()) {
+        let bytes = text.as_bytes();
+        if is_plain_ascii_text(bytes) {
+            // The common case. mail-builder sends such text as 7bit or quoted-printable and
+            // turns LF into CRLF itself in both, so the text goes as it is.
+            if text.contains(BOUNDARY_PREFIX) {
+                self.verbatim.push(bytes);
+            }
+            return MimePart::new(content_type, BodyPart::Text(Cow::Borrowed(text)));
+        }
+        let scan = ContentScan::of(bytes);
+        let body = normalize_text_newlines(text, scan);
+        if scan.has_unsafe_control() {
             return forced_base64(content_type, body.as_bytes());
         }
-        if body.is_ascii() {
-            // The boundary holds no CR or LF, so searching the original text is enough.
-            self.note_verbatim(original.as_bytes());
-        }
+        // The boundary holds no CR or LF, so searching the original text is enough.
+        self.note_verbatim(bytes, scan);
         MimePart::new(content_type, BodyPart::Text(body))
     }
 
@@ -154,16 +158,23 @@ impl<'a> TreeBuilder<'a> {
             })?;
             self.is_8bit |= encoding.is_8bit;
             let label = if encoding.is_8bit { "8bit" } else { "7bit" };
-            self.note_verbatim(bytes);
+            self.note_verbatim(bytes, ContentScan::of(bytes));
             MimePart::new(content_type, BodyPart::Binary(encoding.bytes))
                 .header("Content-Disposition", disposition)
                 .header("Content-Transfer-Encoding", Raw::new(label))
-        } else if media_type.is_text() && (has_bare_cr(bytes) || has_unsafe_controls(bytes)) {
-            forced_base64(content_type, bytes).header("Content-Disposition", disposition)
-        } else {
-            if media_type.is_text() && bytes.is_ascii() {
-                self.note_verbatim(bytes);
+        } else if media_type.is_text() {
+            let scan = ContentScan::of(bytes);
+            // mail-builder would copy a bare CR or a control character into a 7bit part.
+            if has_bare_cr(bytes, scan) || scan.has_unsafe_control() {
+                forced_base64(content_type, bytes).header("Content-Disposition", disposition)
+            } else {
+                if !scan.is_8bit() {
+                    self.note_verbatim(bytes, scan);
+                }
+                MimePart::new(content_type, BodyPart::Binary(Cow::Borrowed(bytes)))
+                    .header("Content-Disposition", disposition)
             }
+        } else {
             MimePart::new(content_type, BodyPart::Binary(Cow::Borrowed(bytes)))
                 .header("Content-Disposition", disposition)
         };
@@ -194,8 +205,10 @@ fn forced_base64<'a>(content_type: ContentType<'a>, bytes: &[u8]) -> MimePart<'a
     .header("Content-Transfer-Encoding", Raw::new("base64"))
 }
 
-/// A CR that is not part of CRLF: mail-builder would copy it into a 7bit text part.
-fn has_bare_cr(bytes: &[u8]) -> bool {
-    let mut crs = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\r');
-    crs.any(|(index, _)| bytes.get(index + 1) != Some(&b'\n'))
+/// A CR that is not part of CRLF.
+fn has_bare_cr(bytes: &[u8], scan: ContentScan) -> bool {
+    scan.has_cr() && scan.has_bare_newline() && {
+        let mut crs = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\r');
+        crs.any(|(index, _)| bytes.get(index + 1) != Some(&b'\n'))
+    }
 }

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use super::content_scan::ContentScan;
+
 /// RFC 5322 2.1.1: no line may exceed 998 octets, excluding CRLF.
 pub(crate) const MAX_LINE_OCTETS: usize = 998;
 
@@ -15,14 +17,13 @@ pub(crate) const MAX_LINE_OCTETS: usize = 998;
 const BASE64_LINE_INPUT: usize = 57;
 
 /// Text with its line ends made CRLF, whatever they were (LF, CR or CRLF): MIME text is
-/// canonical CRLF.
-pub(crate) fn normalize_text_newlines(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    if !bytes.contains(&b'\r') {
+/// canonical CRLF. `scan` is the text's [`ContentScan`].
+pub(crate) fn normalize_text_newlines(text: &str, scan: ContentScan) -> Cow<'_, str> {
+    if !scan.has_bare_newline() {
+        return Cow::Borrowed(text);
+    }
+    if !scan.has_cr() {
         // The common case, text from a browser: LF only. `split` on a char uses memchr.
-        if !bytes.contains(&b'\n') {
-            return Cow::Borrowed(text);
-        }
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
         for (index, line) in text.split('\n').enumerate() {
             if index > 0 {
@@ -32,19 +33,21 @@ pub(crate) fn normalize_text_newlines(text: &str) -> Cow<'_, str> {
         }
         return Cow::Owned(out);
     }
-    match normalize_newlines(bytes) {
-        Cow::Borrowed(_) => Cow::Borrowed(text),
-        // Only ASCII CR and LF were touched, so the text is still UTF-8.
-        Cow::Owned(bytes) => Cow::Owned(
-            String::from_utf8(bytes)
-                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
-        ),
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
+    let mut rest = text;
+    while let Some(at) = rest.find(['\r', '\n']) {
+        out.push_str(&rest[..at]);
+        out.push_str("\r\n");
+        let width = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[at + width..];
     }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Bytes with their line ends made CRLF, as [`normalize_text_newlines`] does for text.
 pub(crate) fn normalize_newlines(bytes: &[u8]) -> Cow<'_, [u8]> {
-    if !has_bare_newline(bytes) {
+    if !ContentScan::of(bytes).has_bare_newline() {
         return Cow::Borrowed(bytes);
     }
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
@@ -60,32 +63,6 @@ pub(crate) fn normalize_newlines(bytes: &[u8]) -> Cow<'_, [u8]> {
         }
     }
     Cow::Owned(out)
-}
-
-/// Whether some CR is not followed by LF or some LF not preceded by CR: true unless the
-/// CRs, the LFs and the CRLF pairs are equally many. Counting vectorises; a branchy
-/// byte-by-byte walk made this the slowest step of composing.
-pub(crate) fn has_bare_newline(text: &[u8]) -> bool {
-    let count = |wanted: u8| text.iter().filter(|&&b| b == wanted).count();
-    let (crs, lfs) = (count(b'\r'), count(b'\n'));
-    if crs != lfs {
-        return true;
-    }
-    let pairs = text
-        .iter()
-        .zip(text.iter().skip(1))
-        .filter(|&(&a, &b)| a == b'\r' && b == b'\n');
-    pairs.count() != crs
-}
-
-/// Control characters no text part may carry unencoded (everything below space except TAB,
-/// CR, LF and form feed, plus DEL). mail-builder would send them as 7bit.
-pub(crate) fn has_unsafe_controls(text: &[u8]) -> bool {
-    // Bitwise rather than short-circuit operators, so the inner loop vectorises.
-    let is_unsafe =
-        |b: u8| (b < b' ') & (b != b'\t') & (b != b'\r') & (b != b'\n') & (b != 0x0c) | (b == 0x7f);
-    text.chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | is_unsafe(b)))
 }
 
 /// Base64 in 76-character CRLF-terminated lines, for parts we encode ourselves.
@@ -140,7 +117,10 @@ mod tests {
             b"a\r\nb\r\nc\r\nd\r\n\r\ne"
         );
         assert!(matches!(normalize_newlines(b"a\r\nb"), Cow::Borrowed(_)));
-        assert_eq!(normalize_text_newlines("é\nü\r"), "é\r\nü\r\n");
+        for (text, expected) in [("é\nü\r", "é\r\nü\r\n"), ("a\r\nb\nc", "a\r\nb\r\nc")] {
+            let scan = ContentScan::of(text.as_bytes());
+            assert_eq!(normalize_text_newlines(text, scan), expected);
+        }
     }
 
     #[test]
