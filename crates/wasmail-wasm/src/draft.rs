@@ -90,8 +90,11 @@ pub struct DraftModel {
     pub bcc: String,
     pub reply_to: String,
     pub subject: String,
-    pub text: String,
-    pub html: String,
+    /// The text part: `None` for none; `Some("")` is an empty part (as a reply or forward
+    /// without own words has).
+    pub text: Option<String>,
+    /// The HTML part, `None` for none.
+    pub html: Option<String>,
     pub headers: Vec<(String, String)>,
     pub attachments: Vec<DraftFile>,
     pub inline_images: Vec<DraftImage>,
@@ -108,6 +111,7 @@ struct Skip {
 }
 
 /// The message built from a draft, with what could not be built.
+#[derive(Debug)]
 pub struct Built {
     pub message: Message,
     pub findings: Vec<DraftFinding>,
@@ -131,8 +135,8 @@ impl DraftModel {
             bcc: list(message.bcc()),
             reply_to: list(message.reply_to()),
             subject: message.subject().unwrap_or_default().to_owned(),
-            text: message.text_body().unwrap_or_default().to_owned(),
-            html: message.html_body().unwrap_or_default().to_owned(),
+            text: message.text_body().map(str::to_owned),
+            html: message.html_body().map(str::to_owned),
             headers: message
                 .extra_headers()
                 .iter()
@@ -185,7 +189,16 @@ impl DraftModel {
                 };
                 self.builder(skip, None)
                     .build()
-                    .or_else(|_| self.builder(Skip { subject: true, images: true }, None).build())
+                    .or_else(|_| {
+                        self.builder(
+                            Skip {
+                                subject: true,
+                                images: true,
+                            },
+                            None,
+                        )
+                        .build()
+                    })
                     .unwrap_or_default()
             }
         };
@@ -227,11 +240,11 @@ impl DraftModel {
         if !self.subject.is_empty() && !skip.subject {
             builder = builder.subject(self.subject.clone());
         }
-        if let Some(text) = body(&self.text) {
-            builder = builder.text_body(text);
+        if let Some(text) = &self.text {
+            builder = builder.text_body(body(text));
         }
-        if let Some(html) = body(&self.html) {
-            builder = builder.html_body(html);
+        if let Some(html) = &self.html {
+            builder = builder.html_body(body(html));
         }
         for (name, value) in &self.headers {
             match ExtraHeader::parse(name, value) {
@@ -280,7 +293,10 @@ impl DraftModel {
             let field = match finding.kind() {
                 FindingKind::MissingFrom if has(&findings, &[DraftField::From]) => continue,
                 FindingKind::NoRecipients
-                    if has(&findings, &[DraftField::To, DraftField::Cc, DraftField::Bcc]) =>
+                    if has(
+                        &findings,
+                        &[DraftField::To, DraftField::Cc, DraftField::Bcc],
+                    ) =>
                 {
                     continue;
                 }
@@ -319,17 +335,14 @@ impl DraftModel {
     }
 }
 
-/// A body as the composer gets it: `None` when empty, and ending with a line break, as the
-/// `wasmail` command does, so that what SMTP stores is what was composed.
-fn body(text: &str) -> Option<String> {
-    if text.trim().is_empty() {
-        return None;
-    }
+/// A body as the composer gets it: ending with a line break unless empty, as the `wasmail`
+/// command does, so that what SMTP stores is what was composed.
+fn body(text: &str) -> String {
     let mut text = text.to_owned();
-    if !text.ends_with(['\n', '\r']) {
+    if !text.is_empty() && !text.ends_with(['\n', '\r']) {
         text.push('\n');
     }
-    Some(text)
+    text
 }
 
 fn attachment(file: &DraftFile) -> Result<Attachment, String> {
@@ -337,8 +350,8 @@ fn attachment(file: &DraftFile) -> Result<Attachment, String> {
     let result = match file.content_type.trim() {
         "" => Attachment::new(file.filename.clone(), file.bytes.clone()),
         kind => {
-            let kind = MediaType::parse(kind)
-                .map_err(|error| format!("attachment {label:?}: {error}"))?;
+            let kind =
+                MediaType::parse(kind).map_err(|error| format!("attachment {label:?}: {error}"))?;
             Attachment::with_content_type(file.filename.clone(), kind, file.bytes.clone())
         }
     };
@@ -349,8 +362,9 @@ fn inline_image(image: &DraftImage) -> Result<InlineImage, String> {
     let label = &image.content_id;
     let kind = match image.content_type.trim() {
         "" => MediaType::guess_from_filename(&image.filename),
-        kind => MediaType::parse(kind)
-            .map_err(|error| format!("inline image {label:?}: {error}"))?,
+        kind => {
+            MediaType::parse(kind).map_err(|error| format!("inline image {label:?}: {error}"))?
+        }
     };
     let built = InlineImage::new(&image.content_id, kind, image.bytes.clone());
     let built = match image.filename.trim() {

@@ -100,9 +100,8 @@ pub fn opt_strings(object: &Object, key: &str, what: &str) -> Result<Vec<String>
     Array::from(&value)
         .iter()
         .map(|item| {
-            item.as_string().ok_or_else(|| {
-                type_error(format!("{what}.{key} must hold only strings"))
-            })
+            item.as_string()
+                .ok_or_else(|| type_error(format!("{what}.{key} must hold only strings")))
         })
         .collect()
 }
@@ -114,9 +113,7 @@ fn opt_integer(object: &Object, key: &str, what: &str) -> Result<Option<i64>, Js
         return Ok(None);
     }
     match value.as_f64() {
-        Some(number)
-            if number.is_finite() && number.fract() == 0.0 && number.abs() <= 9.007e15 =>
-        {
+        Some(number) if number.is_finite() && number.fract() == 0.0 && number.abs() <= 9.007e15 => {
             Ok(Some(number as i64))
         }
         _ => Err(type_error(format!(
@@ -165,15 +162,20 @@ fn type_name(value: &JsValue) -> String {
     if Array::is_array(value) {
         return "an array".to_owned();
     }
-    value
-        .js_typeof()
-        .as_string()
-        .map_or_else(|| "a value of another type".to_owned(), |t| format!("a {t}"))
+    value.js_typeof().as_string().map_or_else(
+        || "a value of another type".to_owned(),
+        |t| format!("a {t}"),
+    )
 }
 
+/// A number as JavaScript writes it (formatted by JS: Rust's float formatting would add
+/// kilobytes to the module), or the value's type.
 fn describe(value: &JsValue) -> String {
     match value.as_f64() {
-        Some(number) => number.to_string(),
+        Some(_) => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| "a number".to_owned()),
         None => type_name(value),
     }
 }

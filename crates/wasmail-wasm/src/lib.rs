@@ -177,8 +177,41 @@ text_property!(cc_field, set_cc_field, cc, "cc");
 text_property!(bcc_field, set_bcc_field, bcc, "bcc");
 text_property!(reply_to_field, set_reply_to_field, reply_to, "replyTo");
 text_property!(subject_field, set_subject_field, subject, "subject");
-text_property!(text_field, set_text_field, text, "text");
-text_property!(html_field, set_html_field, html, "html");
+
+macro_rules! body_property {
+    ($get:ident, $set:ident, $field:ident, $js:literal) => {
+        #[wasm_bindgen]
+        impl Draft {
+            #[doc = concat!("The `", $js, "` part, `null` when the message has none.")]
+            #[wasm_bindgen(getter = $js, unchecked_return_type = "string | null")]
+            pub fn $get(&self) -> JsValue {
+                self.model
+                    .$field
+                    .as_deref()
+                    .map_or(JsValue::NULL, JsValue::from_str)
+            }
+
+            #[doc = concat!(
+                "Sets the `", $js, "` part; `null` removes it, an empty string is an empty part."
+            )]
+            #[wasm_bindgen(setter = $js)]
+            pub fn $set(
+                &mut self,
+                #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue,
+            ) -> Result<(), JsValue> {
+                self.model.$field = if value.is_null() || value.is_undefined() {
+                    None
+                } else {
+                    Some(js::string(&value, concat!("Draft.", $js))?)
+                };
+                Ok(())
+            }
+        }
+    };
+}
+
+body_property!(text_field, set_text_field, text, "text");
+body_property!(html_field, set_html_field, html, "html");
 
 #[wasm_bindgen]
 impl Draft {
@@ -191,30 +224,41 @@ impl Draft {
     /// The Message-IDs this draft replies to, as `<id>` (set by reply and reply-all).
     #[wasm_bindgen(getter = inReplyTo, unchecked_return_type = "string[]")]
     pub fn in_reply_to(&self) -> JsValue {
-        let ids: Vec<String> = self.model.in_reply_to.iter().map(|id| id.to_string()).collect();
+        let ids: Vec<String> = self
+            .model
+            .in_reply_to
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
         js::strings(&ids)
     }
 
     /// The thread's Message-IDs, oldest first, as `<id>` (set by reply and forward).
     #[wasm_bindgen(getter = references, unchecked_return_type = "string[]")]
     pub fn references(&self) -> JsValue {
-        let ids: Vec<String> = self.model.references.iter().map(|id| id.to_string()).collect();
+        let ids: Vec<String> = self
+            .model
+            .references
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
         js::strings(&ids)
     }
 
     /// Adds a file. `contentType` may be empty: the type is then guessed from the name.
     /// Returns the number of attachments.
     #[wasm_bindgen(js_name = addAttachment)]
+    #[allow(non_snake_case)]
     pub fn add_attachment(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] filename: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] content_type: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] contentType: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     ) -> Result<u32, JsValue> {
         const WHAT: &str = "addAttachment";
         let file = DraftFile {
             filename: js::string(&filename, &format!("{WHAT}: filename"))?,
-            content_type: js::string(&content_type, &format!("{WHAT}: contentType"))?,
+            content_type: js::string(&contentType, &format!("{WHAT}: contentType"))?,
             bytes: js::bytes(&bytes, &format!("{WHAT}: bytes"))?,
         };
         self.model.attachments.push(file);
@@ -257,18 +301,19 @@ impl Draft {
     /// Adds an image the HTML shows as `<img src="cid:CONTENT_ID">`, replacing one with the
     /// same Content-ID. `contentType` may be empty: it is then guessed from the file name.
     #[wasm_bindgen(js_name = addInlineImage)]
+    #[allow(non_snake_case)]
     pub fn add_inline_image(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] content_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] contentId: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] filename: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] content_type: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] contentType: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     ) -> Result<(), JsValue> {
         const WHAT: &str = "addInlineImage";
         let image = DraftImage {
-            content_id: js::string(&content_id, &format!("{WHAT}: contentId"))?,
+            content_id: js::string(&contentId, &format!("{WHAT}: contentId"))?,
             filename: js::string(&filename, &format!("{WHAT}: filename"))?,
-            content_type: js::string(&content_type, &format!("{WHAT}: contentType"))?,
+            content_type: js::string(&contentType, &format!("{WHAT}: contentType"))?,
             bytes: js::bytes(&bytes, &format!("{WHAT}: bytes"))?,
         };
         let images = &mut self.model.inline_images;
@@ -281,13 +326,16 @@ impl Draft {
 
     /// Removes the inline image with this Content-ID; returns whether there was one.
     #[wasm_bindgen(js_name = removeInlineImage)]
+    #[allow(non_snake_case)]
     pub fn remove_inline_image(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] content_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] contentId: JsValue,
     ) -> Result<bool, JsValue> {
-        let id = js::string(&content_id, "removeInlineImage: contentId")?;
+        let id = js::string(&contentId, "removeInlineImage: contentId")?;
         let before = self.model.inline_images.len();
-        self.model.inline_images.retain(|image| image.content_id != id);
+        self.model
+            .inline_images
+            .retain(|image| image.content_id != id);
         Ok(self.model.inline_images.len() != before)
     }
 
@@ -326,7 +374,10 @@ impl Draft {
         let name = js::string(&name, "setHeader: name")?;
         let value = js::string(&value, "setHeader: value")?;
         let headers = &mut self.model.headers;
-        match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
             Some(existing) => *existing = (name, value),
             None => headers.push((name, value)),
         }
@@ -411,8 +462,13 @@ impl Draft {
                 reasons.join("; ")
             ))
         })?;
-        let ctx = context::resolve(&fixed, Now::from_environment(), self.entropy, message.from())
-            .map_err(js::error)?;
+        let ctx = context::resolve(
+            &fixed,
+            Now::from_environment(),
+            self.entropy,
+            message.from(),
+        )
+        .map_err(js::error)?;
         message
             .compose(&ctx)
             .map_err(|error| js::error(format!("{what}: the draft cannot be composed: {error}")))
@@ -441,9 +497,12 @@ impl ImportedMessage {
     }
 
     /// The Message-ID as `<id>`, or `null`.
-    #[wasm_bindgen(getter = messageId)]
-    pub fn message_id(&self) -> Option<String> {
-        self.parent.message_id().map(ToString::to_string)
+    #[wasm_bindgen(getter = messageId, unchecked_return_type = "string | null")]
+    pub fn message_id(&self) -> JsValue {
+        match self.parent.message_id() {
+            Some(id) => JsValue::from_str(&id.to_string()),
+            None => JsValue::NULL,
+        }
     }
 
     /// A reply to the sender (Reply-To, else From): `Re:` subject, In-Reply-To and

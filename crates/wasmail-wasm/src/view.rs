@@ -80,23 +80,29 @@ impl MessageView {
         let raw = parent.raw();
         let parsed = MessageParser::new().parse(raw);
         let (headers, tree) = match &parsed {
-            Some(message) => (header_lines(message.root_part(), raw), mime_tree(message, 0)),
+            Some(message) => (
+                header_lines(message.root_part(), raw),
+                mime_tree(message, 0),
+            ),
             None => (Vec::new(), empty_node()),
         };
         let list = |mailboxes: &[wasmail_core::Mailbox]| {
-            mailboxes.iter().map(ToString::to_string).collect::<Vec<_>>()
+            mailboxes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
         };
         let ids = |ids: &[wasmail_core::MessageId]| {
             ids.iter().map(ToString::to_string).collect::<Vec<_>>()
         };
-        let (html, blocked_remote_images) =
-            match parent.sanitized_html(&SanitizeOptions::default()) {
-                Some(safe) => (
-                    Some(resolve_cid_images(&safe.html, parent)),
-                    safe.blocked_remote_images,
-                ),
-                None => (None, 0),
-            };
+        let (html, blocked_remote_images) = match parent.sanitized_html(&SanitizeOptions::default())
+        {
+            Some(safe) => (
+                Some(resolve_cid_images(&safe.html, parent)),
+                safe.blocked_remote_images,
+            ),
+            None => (None, 0),
+        };
         MessageView {
             headers,
             subject: parent.subject().to_owned(),
@@ -174,9 +180,19 @@ fn unfold(value: &str) -> String {
     out
 }
 
+/// A display name as it would be written: quoted when it holds a character that separates
+/// addresses or would otherwise be misread (`"Doe, Jane"`).
+fn display_name(name: &str) -> String {
+    if name.contains(|c: char| ",;:<>@\"()[]\\".contains(c)) {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        name.to_owned()
+    }
+}
+
 fn addresses(address: &Address<'_>) -> String {
     let one = |addr: &mail_parser::Addr<'_>| match (&addr.name, &addr.address) {
-        (Some(name), Some(address)) => format!("{name} <{address}>"),
+        (Some(name), Some(address)) => format!("{} <{address}>", display_name(name)),
         (None, Some(address)) => address.to_string(),
         (Some(name), None) => name.to_string(),
         (None, None) => String::new(),
@@ -230,10 +246,9 @@ fn node(message: &mail_parser::Message<'_>, index: u32, depth: usize) -> MimeNod
         Vec::new()
     } else {
         match &part.body {
-            PartType::Multipart(ids) => ids
-                .iter()
-                .map(|&id| node(message, id, depth + 1))
-                .collect(),
+            PartType::Multipart(ids) => {
+                ids.iter().map(|&id| node(message, id, depth + 1)).collect()
+            }
             PartType::Message(inner) => vec![mime_tree(inner, depth + 1)],
             _ => Vec::new(),
         }

@@ -1,9 +1,9 @@
 //! Character references (`&amp;`, `&#233;`, `&#x20AC;`) in text and attribute values.
 //!
-//! Named references are looked up in mail-parser's table of the HTML named entities, which
-//! the crate links anyway to read HTML mail, so the browser build carries one table, not two.
+//! Named references come from a small table of our own ([`NAMED`]); a name outside it stays as
+//! written, which changes how a rare symbol looks, never what the markup can do.
 
-use mail_parser::decoders::html::add_html_token;
+use super::entity_table::NAMED;
 
 /// The longest named reference (`&CounterClockwiseContourIntegral;`) has 31 letters.
 const MAX_NAME_LEN: usize = 32;
@@ -83,15 +83,10 @@ fn reference(text: &str, in_attribute: bool) -> Option<(char, usize)> {
         return None;
     }
     if body[name_len..].starts_with(';') {
-        let token = &text[..name_len + 2];
-        let mut decoded = String::new();
-        add_html_token(&mut decoded, token.as_bytes(), false);
-        // A known name decodes to one character; an unknown one comes back as written.
-        let mut chars = decoded.chars();
-        return match (chars.next(), chars.next()) {
-            (Some(c), None) => Some((c, token.len())),
-            _ => None,
-        };
+        return NAMED
+            .binary_search_by(|(known, _)| known.as_bytes().cmp(name.as_bytes()))
+            .ok()
+            .map(|index| (NAMED[index].1, name_len + 2));
     }
     let next = body[name_len..].chars().next();
     let blocked = in_attribute && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '=');
@@ -152,6 +147,13 @@ mod tests {
         for (raw, expected) in cases {
             assert_eq!(decode_entities(raw, false), expected, "{raw}");
         }
+    }
+
+    #[test]
+    fn the_table_is_sorted_for_binary_search() {
+        let names: Vec<&[u8]> = super::NAMED.iter().map(|(n, _)| n.as_bytes()).collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert!(names.len() > 250);
     }
 
     #[test]

@@ -1,0 +1,162 @@
+//! The JS-free parts of the crate, natively: draft validation, the draft ↔ message round trip
+//! and the message view. The JS surface itself is tested by pkg-tests/ in Node and Chromium.
+
+use wasmail_core::context::{ComposeContext, UtcOffset};
+use wasmail_core::reply::{Parent, ReplyOptions};
+use wasmail_wasm::{DraftField, DraftFile, DraftImage, DraftModel, MessageView};
+
+fn ctx() -> ComposeContext {
+    ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com").unwrap()
+}
+
+fn fields(model: &DraftModel) -> Vec<(DraftField, bool)> {
+    model
+        .validate()
+        .into_iter()
+        .map(|f| (f.field, f.error))
+        .collect()
+}
+
+#[test]
+fn an_empty_draft_needs_a_from_and_a_recipient() {
+    assert_eq!(
+        fields(&DraftModel::default()),
+        vec![(DraftField::From, true), (DraftField::To, true)]
+    );
+}
+
+#[test]
+fn bad_fields_are_reported_once_where_they_are() {
+    let model = DraftModel {
+        from: "jane@".into(),
+        to: "bob@example.org, <carol".into(),
+        subject: "a\r\nBcc: x@y".into(),
+        headers: vec![("Subject".into(), "owned".into())],
+        attachments: vec![DraftFile {
+            filename: "a.bin".into(),
+            content_type: "not a type".into(),
+            bytes: vec![1],
+        }],
+        ..DraftModel::default()
+    };
+    let found = fields(&model);
+    for field in [
+        DraftField::From,
+        DraftField::To,
+        DraftField::Subject,
+        DraftField::Headers,
+        DraftField::Attachments,
+    ] {
+        assert_eq!(
+            found.iter().filter(|(f, _)| *f == field).count(),
+            1,
+            "{field:?} in {found:?}"
+        );
+    }
+    assert!(model.message().is_err());
+}
+
+#[test]
+fn inline_image_problems_are_findings() {
+    let model = DraftModel {
+        from: "jane@example.com".into(),
+        to: "bob@example.org".into(),
+        html: Some("<img src=\"cid:missing@x\">".into()),
+        inline_images: vec![DraftImage {
+            content_id: "logo@x".into(),
+            filename: "logo.png".into(),
+            content_type: String::new(),
+            bytes: vec![0x89, b'P', b'N', b'G'],
+        }],
+        ..DraftModel::default()
+    };
+    let findings = model.validate();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.field == DraftField::Html && f.error && f.message.contains("missing@x"))
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.field == DraftField::InlineImages && !f.error)
+    );
+    // A warning does not prevent composing; the missing image is the author's to fix.
+    assert!(model.message().is_ok());
+}
+
+#[test]
+fn a_reply_draft_round_trips_through_the_form_fields() {
+    let parent = Parent::parse(
+        b"From: \"Doe, Jane\" <jane@example.com>\r\nTo: bob@example.org, carol@example.net\r\n\
+          Cc: Dave <dave@example.org>\r\nSubject: Lunch?\r\nMessage-ID: <1@example.com>\r\n\
+          References: <0@example.com>\r\nDate: Mon, 23 Nov 2026 01:42:54 +0100\r\n\r\nNoon?\r\n",
+    )
+    .unwrap();
+    let reply = parent
+        .reply(&ReplyOptions {
+            all: true,
+            from: Some("Bob <bob@example.org>".parse().unwrap()),
+            text: "Yes!".into(),
+            ..ReplyOptions::default()
+        })
+        .unwrap();
+    let model = DraftModel::from_message(&reply);
+    assert_eq!(model.to, "\"Doe, Jane\" <jane@example.com>");
+    let rebuilt = model.message().unwrap();
+    assert_eq!(
+        rebuilt.compose(&ctx()).unwrap().bytes(),
+        reply.compose(&ctx()).unwrap().bytes()
+    );
+}
+
+#[test]
+fn the_view_shows_safe_html_with_inline_images_as_data_urls() {
+    let model = DraftModel {
+        from: "Jane <jane@example.com>".into(),
+        to: "bob@example.org".into(),
+        bcc: "secret@example.org".into(),
+        subject: "Logo".into(),
+        text: Some("See the logo".into()),
+        html: Some("<p onclick=\"steal()\">Logo: <img src=\"cid:logo@x\"><img src=\"https://tracker.example/p.gif\"><script>alert(1)</script></p>".into()),
+        inline_images: vec![DraftImage {
+            content_id: "logo@x".into(),
+            filename: "logo.png".into(),
+            content_type: "image/png".into(),
+            bytes: vec![0x89, b'P', b'N', b'G'],
+        }],
+        attachments: vec![DraftFile {
+            filename: "notes.txt".into(),
+            content_type: String::new(),
+            bytes: b"hello\n".to_vec(),
+        }],
+        ..DraftModel::default()
+    };
+    let composed = model.message().unwrap().compose(&ctx()).unwrap();
+    let view = MessageView::of(&Parent::parse(composed.bytes()).unwrap());
+    let html = view.html.unwrap();
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBORw==\""),
+        "{html}"
+    );
+    assert!(!html.contains("script") && !html.contains("onclick") && !html.contains("tracker"));
+    assert_eq!(view.blocked_remote_images, 1);
+    assert!(
+        !view
+            .headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("bcc"))
+    );
+    assert_eq!(view.tree.content_type, "multipart/mixed");
+    let kinds: Vec<&str> = view
+        .tree
+        .children
+        .iter()
+        .map(|n| n.content_type.as_str())
+        .collect();
+    assert_eq!(kinds, ["multipart/alternative", "text/plain"]);
+    let alternative = &view.tree.children[0];
+    assert_eq!(alternative.children[1].content_type, "multipart/related");
+    assert_eq!(view.parts.len(), 2);
+    assert!(view.source.contains("\r\n") && !view.source.replace("\r\n", "").contains('\n'));
+}

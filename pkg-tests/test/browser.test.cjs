@@ -1,0 +1,286 @@
+// The composer page end to end in headless Chromium (Debian's, driven by playwright-core), served
+// by `python3 -m http.server` on a free loopback port, as the README says to run it: fill the
+// form, see validation and the live preview, attach files by picker and drag-and-drop, add an
+// inline image, download the .eml and parse it; open an .eml, reply, download and check the
+// threading and the quote. No console errors and no request leaving the page's origin.
+// Screenshots go to target/browser-tests/screenshots/.
+"use strict";
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const http = require("node:http");
+const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+const { paths, fixture, solidPng, parseMail, assertWellFormed, header, outputDir } = require("./support.cjs");
+
+const CHROMIUM = process.env.WASMAIL_CHROMIUM || "/usr/bin/chromium";
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let server;
+let base;
+let context;
+let page;
+let profile;
+const problems = [];
+const shots = outputDir("screenshots");
+const downloads = outputDir("downloads");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    http.get(url, (res) => { res.resume(); resolve(res.statusCode); }).on("error", () => resolve(0));
+  });
+}
+
+async function startServer() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = spawn("python3", ["-m", "http.server", "--bind", "127.0.0.1", String(port), "--directory", paths.www],
+      { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    child.stderr.on("data", (chunk) => { log += chunk; });
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100 && child.exitCode === null; i++) {
+      if (await get(`${url}/index.html`) === 200) return { child, url };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill();
+    if (attempt === 2) throw new Error(`the static server did not start: ${log}`);
+  }
+}
+
+/**
+ * A screenshot of the whole page. The viewport is made as tall as the page first: Chromium does
+ * not paint cross-origin (sandboxed) frames outside the viewport, so a plain full-page capture
+ * shows them empty.
+ */
+async function shot(name) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(height, size.height) });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
+async function download(name) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const target = path.join(downloads, name);
+  await file.saveAs(target);
+  return { bytes: new Uint8Array(fs.readFileSync(target)), suggested: file.suggestedFilename() };
+}
+
+async function previewHeader(name) {
+  return page.locator("#preview-headers dt", { hasText: new RegExp(`^${name}$`) })
+    .locator("xpath=following-sibling::dd[1]").textContent();
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(paths.www, "pkg", "wasmail_wasm_bg.wasm")), "www/pkg holds the web build");
+  server = await startServer();
+  base = server.url;
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "wasmail-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: ARGS, headless: true, acceptDownloads: true,
+    viewport: { width: 1366, height: 768 },
+    // The Date header takes the offset from the page's clock: in Paris in November, +0100.
+    timezoneId: "Europe/Paris",
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${base}/`) && !/^(data|blob|about):/.test(url)) problems.push(`request outside the origin: ${url}`);
+  });
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+});
+
+after(async () => {
+  await context?.close();
+  server?.child.kill();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+test("compose in the page: validation, live preview, files, download", { timeout: 120_000 }, async () => {
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator("#status").textContent(), "Ready.");
+  assert.equal(await page.locator(".findings:not(:empty)").count(), 0, "no findings before the user types");
+  await shot("01-empty");
+
+  // Every control has a label.
+  for (const id of ["from", "to", "cc", "bcc", "subject", "text", "html", "attach-input", "inline-input", "open-eml"]) {
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `a label for #${id}`);
+  }
+
+  await page.fill("#from", "Jane Doe <jane@example.com>");
+  await page.fill("#to", "bob@");
+  await page.press("#to", "Tab");
+  await page.waitForSelector("#findings-to .error");
+  assert.match(await page.locator("#findings-to").textContent(), /^To: .*domain/);
+  assert.equal(await page.getAttribute("#to", "aria-invalid"), "true");
+  assert.match(await page.locator("#preview-note").textContent(), /preview appears once/);
+  await shot("02-validation");
+
+  await page.fill("#to", "Bob <bob@example.org>");
+  await page.fill("#cc", "carol@example.net");
+  await page.fill("#bcc", "secret@example.org");
+  await page.fill("#text", "Hello Bob,\n\nthe figures are attached.\n\nJane");
+  await page.waitForFunction(() => !document.querySelector("#findings-to .error"));
+  await page.waitForFunction(() => document.querySelector("#preview-note").hidden);
+  const before = await previewHeader("Subject");
+  assert.equal(before, "(no subject)");
+  await page.fill("#subject", "Quarterly figures");
+  await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("Quarterly figures"));
+  assert.equal(await previewHeader("Subject"), "Quarterly figures", "the preview follows the form");
+  assert.equal(await previewHeader("Bcc \\(envelope only\\)"), "secret@example.org");
+  const date = await previewHeader("Date");
+  assert.match(date, / \+0100$/, "the Date header has the browser's UTC offset");
+  assert.ok(Math.abs(Date.parse(date) - Date.now()) < 120_000, `${date} is now`);
+  await page.fill("#html", "<p>Hello <b>Bob</b>,</p><p>the figures are attached.</p><script>alert(1)</script>");
+
+  // A file by the picker, one by drag-and-drop, an inline image.
+  await page.setInputFiles("#attach-input", { name: "report.csv", mimeType: "text/csv", buffer: Buffer.from("q,revenue\nQ3,12\n") });
+  await page.waitForSelector("#attachment-list li");
+  const dropped = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["some notes\n"], "notes.txt", { type: "text/plain" }));
+    return data;
+  });
+  await page.dispatchEvent("#dropzone", "dragover", { dataTransfer: dropped });
+  await page.dispatchEvent("#dropzone", "drop", { dataTransfer: dropped });
+  await page.waitForFunction(() => document.querySelectorAll("#attachment-list li").length === 2);
+  const logo = solidPng(96, 32, [31, 95, 191]);
+  await page.setInputFiles("#inline-input", { name: "logo.png", mimeType: "image/png", buffer: Buffer.from(logo) });
+  await page.waitForSelector("#inline-list li");
+  assert.match(await page.inputValue("#html"), /<img src="cid:logo\.png@wasmail\.invalid" alt="logo\.png">/);
+  await page.waitForFunction(() => document.querySelector("#preview-parts").textContent.includes("notes.txt"));
+
+  // The HTML as recipients see it: sandboxed, no script, the inline image from the message.
+  const frame = page.locator("#preview-frame");
+  assert.equal(await frame.getAttribute("sandbox"), "", "no allow-scripts, no allow-same-origin");
+  const srcdoc = await frame.getAttribute("srcdoc");
+  assert.match(srcdoc, /Content-Security-Policy" content="default-src 'none'; img-src data:/);
+  assert.doesNotMatch(srcdoc, /<script|alert/);
+  const body = page.frameLocator("#preview-frame");
+  await body.locator("b", { hasText: "Bob" }).waitFor();
+  assert.match(await body.locator("img").getAttribute("src"), /^data:image\/png;base64,iVBORw0KGgo/);
+  await shot("03-composed");
+
+  // The other views.
+  await page.click("#tab-tree");
+  const tree = await page.locator("#preview-tree").textContent();
+  for (const part of ["multipart/mixed", "multipart/alternative", "multipart/related", "text/html", "image/png", "text/csv", "text/plain"]) {
+    assert.ok(tree.includes(part), `${part} in the MIME tree`);
+  }
+  await shot("04-mime-tree");
+  // Keyboard: arrows move between tabs.
+  await page.focus("#tab-tree");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute("#tab-message", "aria-selected"), "true");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute("#tab-tree", "aria-selected"), "true");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute("#tab-source", "aria-selected"), "true");
+  assert.match(await page.locator("#preview-source").textContent(), /^From: "Jane Doe" <jane@example\.com>\r?\n/);
+  await shot("05-source");
+  await page.click("#tab-text");
+  assert.match(await page.locator("#preview-text").textContent(), /the figures are attached/);
+  await page.click("#tab-message");
+
+  const { bytes, suggested } = await download("composed.eml");
+  assert.equal(suggested, "Quarterly figures.eml");
+  assertWellFormed(bytes);
+  assert.equal(header(bytes, "Bcc"), undefined);
+  const mail = await parseMail(bytes);
+  assert.equal(mail.subject, "Quarterly figures");
+  assert.deepEqual(mail.from, { address: "jane@example.com", name: "Jane Doe" });
+  assert.deepEqual(mail.to.map((a) => a.address), ["bob@example.org"]);
+  assert.deepEqual(mail.cc.map((a) => a.address), ["carol@example.net"]);
+  assert.match(mail.text, /^Hello Bob,\n\nthe figures are attached\.\n\nJane\n/);
+  assert.match(mail.html, /<p>Hello <b>Bob<\/b>,<\/p>.*<img src="cid:logo\.png@wasmail\.invalid"/s);
+  assert.deepEqual(mail.attachments.map((a) => [a.filename, a.mimeType, a.disposition]), [
+    ["logo.png", "image/png", "inline"], ["report.csv", "text/csv", "attachment"], ["notes.txt", "text/plain", "attachment"],
+  ]);
+  // (postal-mime keeps the delimiter's line break at the end of a 7bit part; Python's email
+  // package reads "some notes\n" exactly.)
+  assert.equal(Buffer.from(mail.attachments[2].content).toString().trimEnd(), "some notes");
+  assert.match(await page.locator("#status").textContent(), /^Downloaded Quarterly figures\.eml/);
+});
+
+test("open an .eml, view it safely, reply, reply all and forward", { timeout: 120_000 }, async () => {
+  await page.click("#new-message");
+  await page.fill("#from", "Bob <bob@example.org>");
+  await page.setInputFiles("#open-eml", { name: "parent.eml", mimeType: "message/rfc822", buffer: Buffer.from(fixture("parent.eml")) });
+  await page.waitForSelector("#viewer:not([hidden])");
+  assert.equal(await page.locator("#viewer-title").textContent(), "Quarterly résumé");
+  assert.equal(await page.locator("#viewer-note").textContent(), "1 remote image was blocked.");
+  const viewer = page.frameLocator("#viewer-frame");
+  await viewer.locator("b", { hasText: "in" }).waitFor();
+  assert.equal(await viewer.locator("script, [onclick], img[src]").count(), 0, "no script, handler or remote image");
+  assert.equal(await viewer.locator("a").getAttribute("href"), null, "javascript: link removed");
+  await shot("06-opened");
+
+  await page.click("#reply");
+  assert.equal(await page.inputValue("#to"), "\"Doe, Jane\" <jane@example.com>");
+  assert.equal(await page.inputValue("#subject"), "Re: Quarterly résumé");
+  assert.match(await page.locator("#thread-note").textContent(), /<parent-2@example\.com>/);
+  // The editors hold the user's own words; the core quotes the original below them.
+  assert.equal(await page.inputValue("#text"), "");
+  assert.equal(await page.locator("#text-label").textContent(), "Your text");
+  await page.fill("#text", "Friday works for me.");
+  await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("parent-2@example.com"));
+  await page.frameLocator("#preview-frame").locator("div[dir=ltr]", { hasText: "Friday works for me." }).waitFor();
+  assert.equal(await previewHeader("In-Reply-To"), "<parent-2@example.com>");
+  assert.equal(await previewHeader("References"), "<root-1@example.com> <parent-2@example.com>");
+  await page.frameLocator("#preview-frame").locator("blockquote.gmail_quote").waitFor();
+  await shot("07-reply");
+
+  const { bytes, suggested } = await download("reply.eml");
+  assert.equal(suggested, "Re_ Quarterly résumé.eml");
+  assertWellFormed(bytes);
+  assert.equal(header(bytes, "In-Reply-To"), "<parent-2@example.com>");
+  assert.equal(header(bytes, "References"), "<root-1@example.com> <parent-2@example.com>");
+  const mail = await parseMail(bytes);
+  assert.equal(mail.subject, "Re: Quarterly résumé");
+  assert.equal(mail.inReplyTo, "<parent-2@example.com>");
+  assert.deepEqual(mail.to.map((a) => a.address), ["jane@example.com"]);
+  assert.match(mail.text, /^Friday works for me\.\n\nOn Mon, 23 Nov 2026 at 09:15, Doe, Jane <jane@example\.com> wrote:\n\n> Hi all,\n>\n> the figures are in\. Lunch on Friday\?\n/);
+  assert.match(mail.html, /^<div dir="ltr">Friday works for me\.<\/div><br><div class="gmail_quote">/);
+  assert.match(mail.html, /<blockquote class="gmail_quote"[^>]*>.*the figures are <b>in<\/b>/s);
+  assert.doesNotMatch(mail.html, /script|onclick|javascript:|tracker/);
+
+  await page.click("#reply-all");
+  assert.equal(await page.inputValue("#cc"), "Carol <carol@example.net>, Dave <dave@example.org>");
+  await page.click("#forward");
+  assert.equal(await page.inputValue("#subject"), "Fwd: Quarterly résumé");
+  assert.equal(await page.inputValue("#to"), "");
+  assert.match(await page.locator("#thread-note").textContent(), /Forward/);
+  await page.fill("#to", "erin@example.org");
+  await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("erin@example.org"));
+  await shot("08-forward");
+});
+
+test("no console errors or warnings, and nothing loaded from outside the page's origin", () => {
+  assert.deepEqual(problems, []);
+});

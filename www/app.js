@@ -1,0 +1,474 @@
+// The composer page: a form over a wasmail Draft, a live preview of the composed message, .eml
+// download, and .eml import to reply or forward. Everything runs here, on this origin; the HTML
+// of messages is shown only after the core's sanitizer, in sandboxed frames without scripts.
+import init, { Draft, importEml } from "./pkg/wasmail_wasm.js";
+
+const $ = (id) => document.getElementById(id);
+const TEXT_FIELDS = ["from", "to", "cc", "bcc", "replyTo", "subject", "text", "html"];
+const FINDING_FIELDS = [...TEXT_FIELDS, "headers", "attachments", "inlineImages", "message"];
+/** Inside the preview frames: nothing loads but the message's own images (data: URLs). */
+const FRAME_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+const FRAME_STYLE = `
+  body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f;
+         margin: 14px 16px; overflow-wrap: anywhere; }
+  img { max-width: 100%; height: auto; }
+  pre.text { white-space: pre-wrap; font: 14px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; margin: 0; }
+  blockquote { margin: 0 0 0 .8ex; border-left: 2px solid #c8c8c8; padding-left: 1ex; color: #444; }
+  .empty { color: #777; font-style: italic; }`;
+
+let draft = null;
+let imported = null;
+/**
+ * While replying or forwarding: the opened message and how it is answered. The text and HTML
+ * editors then hold only the user's own words; the core lays them out above the quoted
+ * original in both parts on every change.
+ */
+let answering = null;
+/** Fields whose findings are shown: those the user has been in, or all after "Download". */
+const touched = new Set();
+let refreshTimer = 0;
+const PLACEHOLDER = `<p class="empty">The message appears here as its recipients will see it.</p>`;
+
+const status = (message) => {
+  $("status").textContent = message;
+};
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function frameDocument(view) {
+  const body = view.html !== null
+    ? view.html
+    : view.text
+      ? `<pre class="text">${escapeHtml(view.text)}</pre>`
+      : `<p class="empty">(no body)</p>`;
+  return `<!doctype html><html><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">` +
+    `<style>${FRAME_STYLE}</style></head><body>${body}</body></html>`;
+}
+
+function setFrame(frame, html) {
+  if (frame.srcdoc !== html) frame.srcdoc = html;
+}
+
+function formatSize(bytes) {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+// ---- the draft and the form ----
+
+function syncDraftFromForm() {
+  for (const field of TEXT_FIELDS) draft[field] = $(field).value;
+  // An empty editor means no such part (null), not an empty part.
+  if (!draft.text) draft.text = null;
+  if (!draft.html) draft.html = null;
+  if (answering) {
+    const fresh = answerDraft($("text").value, $("html").value);
+    draft.text = fresh.text;
+    draft.html = fresh.html;
+    fresh.free();
+  }
+  for (const header of draft.headers) draft.removeHeader(header.name);
+  for (const line of $("headers").value.split("\n")) {
+    if (!line.trim()) continue;
+    const colon = line.indexOf(":");
+    if (colon < 0) draft.setHeader(line.trim(), "");
+    else draft.setHeader(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+}
+
+function fillFormFromDraft() {
+  for (const field of TEXT_FIELDS) $(field).value = draft[field] ?? "";
+  if (answering) {
+    $("text").value = "";
+    $("html").value = "";
+  }
+  $("text-label").textContent = answering ? "Your text" : "Text";
+  $("text-hint").hidden = !answering;
+  $("headers").value = draft.headers.map((h) => `${h.name}: ${h.value}`).join("\n");
+  renderFiles();
+  const inReplyTo = draft.inReplyTo;
+  const references = draft.references;
+  const note = $("thread-note");
+  if (answering) {
+    note.hidden = false;
+    const refs = `${references.length} reference${references.length === 1 ? "" : "s"}`;
+    note.textContent = inReplyTo.length
+      ? `Reply to ${inReplyTo.join(" ")} (In-Reply-To and ${refs} set).`
+      : `Forward: a new conversation for its recipients; the thread's ${refs} are kept.`;
+  } else {
+    note.hidden = true;
+  }
+}
+
+/** The answer draft the core makes for the user's own words (text, optional HTML). */
+function answerDraft(text, html) {
+  const options = { from: $("from").value, text, html: html.trim() ? html : undefined };
+  const { kind, message } = answering;
+  if (kind === "forward") return message.forward(options);
+  return kind === "replyAll" ? message.replyAll(options) : message.reply(options);
+}
+
+function replaceDraft(next) {
+  if (draft) draft.free();
+  draft = next;
+  touched.clear();
+  fillFormFromDraft();
+  refresh();
+}
+
+function renderFiles() {
+  const list = $("attachment-list");
+  list.replaceChildren(
+    ...draft.attachments.map((file, index) => fileItem(
+      `${file.filename} (${file.contentType}, ${formatSize(file.size)})`,
+      `Remove ${file.filename}`,
+      () => { draft.removeAttachment(index); touched.add("attachments"); renderFiles(); refresh(); },
+    )),
+  );
+  $("inline-list").replaceChildren(
+    ...draft.inlineImages.map((image) => fileItem(
+      `${image.filename || image.contentId} as cid:${image.contentId} (${image.contentType}, ${formatSize(image.size)})`,
+      `Remove inline image ${image.filename || image.contentId}`,
+      () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); renderFiles(); refresh(); },
+    )),
+  );
+}
+
+function fileItem(label, removeLabel, onRemove) {
+  const item = document.createElement("li");
+  const name = document.createElement("span");
+  name.textContent = label;
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.className = "small";
+  remove.textContent = "Remove";
+  remove.setAttribute("aria-label", removeLabel);
+  remove.addEventListener("click", onRemove);
+  item.append(name, remove);
+  return item;
+}
+
+async function addAttachments(files) {
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    draft.addAttachment(file.name, file.type, bytes);
+  }
+  touched.add("attachments");
+  renderFiles();
+  refresh();
+  status(`Attached ${[...files].map((f) => f.name).join(", ")}.`);
+}
+
+function contentIdFor(filename) {
+  const base = (filename || "image").replace(/[^A-Za-z0-9!#$&'*+\-./=?^_`{|}~]/g, "-");
+  const taken = new Set(draft.inlineImages.map((i) => i.contentId));
+  let id = `${base}@wasmail.invalid`;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}@wasmail.invalid`;
+  return id;
+}
+
+async function addInlineImages(files) {
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const id = contentIdFor(file.name);
+    draft.addInlineImage(id, file.name, file.type, bytes);
+    const html = $("html");
+    const tag = `<p><img src="cid:${id}" alt="${escapeHtml(file.name)}"></p>`;
+    html.value = html.value.trim() ? `${html.value.trimEnd()}\n${tag}\n` : `${tag}\n`;
+  }
+  touched.add("inlineImages");
+  touched.add("html");
+  renderFiles();
+  refresh();
+}
+
+// ---- findings and preview ----
+
+function showFindings(findings) {
+  const byField = new Map(FINDING_FIELDS.map((f) => [f, []]));
+  for (const finding of findings) {
+    if (touched.has(finding.field) || touched.has("*")) byField.get(finding.field)?.push(finding);
+  }
+  for (const [field, list] of byField) {
+    const box = $(`findings-${field}`);
+    if (!box) continue;
+    box.replaceChildren(...list.map((finding) => {
+      const line = document.createElement("span");
+      line.className = finding.severity;
+      line.textContent = finding.message;
+      return line;
+    }));
+    const input = $(field);
+    if (input && "value" in input) {
+      if (list.some((f) => f.severity === "error")) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  }
+}
+
+function headerList(target, rows) {
+  target.replaceChildren();
+  for (const [name, value] of rows) {
+    if (!value) continue;
+    const dt = document.createElement("dt");
+    dt.textContent = name;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    target.append(dt, dd);
+  }
+}
+
+function visibleHeaders(view) {
+  const pick = (name) => view.headers.filter((h) => h.name.toLowerCase() === name.toLowerCase())
+    .map((h) => h.value).join(", ");
+  return [
+    ["From", pick("From")],
+    ["To", pick("To")],
+    ["Cc", pick("Cc")],
+    ["Reply-To", pick("Reply-To")],
+    ["Subject", pick("Subject") || "(no subject)"],
+    ["Date", pick("Date")],
+    ["In-Reply-To", pick("In-Reply-To")],
+    ["References", pick("References")],
+  ];
+}
+
+function partsList(target, parts) {
+  target.replaceChildren(...parts.map((part) => {
+    const item = document.createElement("li");
+    const kind = part.inline ? "inline" : "attachment";
+    item.textContent = `${part.filename ?? part.contentId ?? "(unnamed)"}: ${part.contentType}, ${formatSize(part.size)}, ${kind}`;
+    return item;
+  }));
+}
+
+function treeItems(node) {
+  const item = document.createElement("li");
+  const label = document.createElement("span");
+  label.className = "node";
+  const multipart = node.contentType.startsWith("multipart/");
+  const facts = multipart ? [] : [node.transferEncoding];
+  if (node.charset) facts.push(`charset=${node.charset}`);
+  if (node.disposition) facts.push(node.disposition);
+  if (node.filename) facts.push(`“${node.filename}”`);
+  if (node.contentId) facts.push(`cid:${node.contentId}`);
+  if (!multipart) facts.push(formatSize(node.size));
+  label.innerHTML = `<b></b> <span class="facts"></span>`;
+  label.firstChild.textContent = node.contentType;
+  label.lastChild.textContent = facts.join(" · ");
+  item.append(label);
+  if (node.children.length) {
+    const list = document.createElement("ul");
+    list.append(...node.children.map(treeItems));
+    item.append(list);
+  }
+  return item;
+}
+
+function renderPreview(view) {
+  const rows = visibleHeaders(view);
+  if (view.bcc.length) rows.push(["Bcc (envelope only)", view.bcc.join(", ")]);
+  headerList($("preview-headers"), rows);
+  setFrame($("preview-frame"), frameDocument(view));
+  partsList($("preview-parts"), view.parts);
+  $("preview-text").textContent = view.text ?? "(no text part)";
+  $("preview-source").textContent = view.source;
+  $("source-size").textContent = `${formatSize(view.size)} (${view.size} bytes).`;
+  $("preview-tree").replaceChildren(treeItems(view.tree));
+}
+
+function refresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = 0;
+  syncDraftFromForm();
+  const findings = draft.validate();
+  showFindings(findings);
+  const errors = findings.filter((f) => f.severity === "error");
+  const note = $("preview-note");
+  const blocking = errors.filter((f) => !(f.field === "to" && /no recipient/.test(f.message)));
+  if (blocking.length) {
+    if (!$("preview-frame").srcdoc) setFrame($("preview-frame"), frameDocument({ html: PLACEHOLDER, text: null }));
+    note.hidden = false;
+    note.textContent = `The preview appears once the draft can be composed: ${blocking[0].message}.`;
+    document.querySelector(".preview").classList.add("stale");
+    return;
+  }
+  try {
+    renderPreview(draft.preview());
+    note.hidden = true;
+    document.querySelector(".preview").classList.remove("stale");
+  } catch (error) {
+    note.hidden = false;
+    note.textContent = String(error.message ?? error);
+  }
+}
+
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, 120);
+}
+
+// ---- download and import ----
+
+function emlName(subject) {
+  const stem = subject.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim().slice(0, 80);
+  return `${stem || "message"}.eml`;
+}
+
+function download() {
+  refresh();
+  touched.add("*");
+  const findings = draft.validate();
+  showFindings(findings);
+  const errors = findings.filter((f) => f.severity === "error" && !/no recipient/.test(f.message));
+  if (errors.length) {
+    status(`Not downloaded: ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix (shown next to the fields).`);
+    const first = $(errors[0].field);
+    if (first && "focus" in first) first.focus();
+    return;
+  }
+  const bytes = draft.toEml();
+  const name = emlName(draft.subject);
+  const url = URL.createObjectURL(new Blob([bytes], { type: "message/rfc822" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  status(`Downloaded ${name} (${formatSize(bytes.length)}).`);
+}
+
+async function openEml(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let message;
+  try {
+    message = importEml(bytes);
+  } catch (error) {
+    status(`Cannot open ${file.name}: ${error.message}`);
+    return;
+  }
+  if (imported && imported !== answering?.message) imported.free();
+  imported = message;
+  const view = imported.view();
+  headerList($("viewer-headers"), visibleHeaders(view));
+  $("viewer-title").textContent = view.subject || "(no subject)";
+  setFrame($("viewer-frame"), frameDocument(view));
+  partsList($("viewer-parts"), view.parts);
+  const note = $("viewer-note");
+  note.hidden = view.blockedRemoteImages === 0;
+  note.textContent = `${view.blockedRemoteImages} remote image${view.blockedRemoteImages === 1 ? " was" : "s were"} blocked.`;
+  $("viewer").hidden = false;
+  $("reply").focus();
+  status(`Opened ${file.name}.`);
+}
+
+function answer(kind) {
+  if (!imported) return;
+  answering = { kind, message: imported };
+  replaceDraft(answerDraft("", ""));
+  const verb = { reply: "Replying to", replyAll: "Replying to all on", forward: "Forwarding" }[kind];
+  status(`${verb} “${imported.subject}”.`);
+  $(kind === "forward" ? "to" : "text").focus();
+}
+
+// ---- tabs ----
+
+function selectTab(tab) {
+  for (const other of document.querySelectorAll('[role="tab"]')) {
+    const selected = other === tab;
+    other.setAttribute("aria-selected", String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    $(other.getAttribute("aria-controls")).hidden = !selected;
+  }
+}
+
+function wireTabs() {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => selectTab(tab));
+    tab.addEventListener("keydown", (event) => {
+      const index = tabs.indexOf(tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      const target = tabs[(next + tabs.length) % tabs.length];
+      selectTab(target);
+      target.focus();
+    });
+  }
+}
+
+// ---- start ----
+
+function wire() {
+  for (const id of [...TEXT_FIELDS, "headers"]) {
+    const input = $(id);
+    input.addEventListener("input", () => { touched.add(id); scheduleRefresh(); });
+    input.addEventListener("blur", () => { if (input.value) { touched.add(id); refresh(); } });
+  }
+  $("attach-input").addEventListener("change", async (event) => {
+    await addAttachments([...event.target.files]);
+    event.target.value = "";
+  });
+  $("inline-input").addEventListener("change", async (event) => {
+    await addInlineImages([...event.target.files]);
+    event.target.value = "";
+  });
+  const zone = $("dropzone");
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) await addAttachments(files);
+  });
+  // A file dropped anywhere else must not replace the page.
+  window.addEventListener("dragover", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => event.preventDefault());
+
+  $("download").addEventListener("click", download);
+  $("new-message").addEventListener("click", () => {
+    if (answering && answering.message !== imported) answering.message.free();
+    answering = null;
+    replaceDraft(new Draft());
+    status("New message.");
+    $("from").focus();
+  });
+  $("open-eml").addEventListener("change", async (event) => {
+    const [file] = event.target.files;
+    if (file) await openEml(file);
+    event.target.value = "";
+  });
+  $("reply").addEventListener("click", () => answer("reply"));
+  $("reply-all").addEventListener("click", () => answer("replyAll"));
+  $("forward").addEventListener("click", () => answer("forward"));
+  $("close-viewer").addEventListener("click", () => {
+    $("viewer").hidden = true;
+    $("open-eml").focus();
+  });
+  wireTabs();
+}
+
+async function main() {
+  try {
+    await init();
+  } catch (error) {
+    status(`The mail module could not be loaded: ${error.message}`);
+    throw error;
+  }
+  draft = new Draft();
+  wire();
+  refresh();
+  $("download").disabled = false;
+  document.body.dataset.ready = "true";
+  status("Ready.");
+}
+
+main();
