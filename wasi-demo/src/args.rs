@@ -1,11 +1,10 @@
 //! The command line: a subset of `wasmail send`, with the same flag names and meanings.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
 
 use lexopt::{Arg, Parser, ValueExt};
 
-use crate::status::{Failure, Result};
+use wasmail_frontend::{ContextSpec, Failure, MessageFlags, RunResult, SecuritySpec, TlsMode};
 
 /// The help text (`--help`).
 pub const USAGE: &str = "\
@@ -18,6 +17,7 @@ Connection:
   --server HOST[:PORT]     the SMTP server; the port defaults to 587, or 465 with --tls implicit
   --tls MODE               required (default) | implicit | opportunistic | none
   --user USER              log in; the password is the environment variable WASMAIL_PASSWORD
+  --allow-auth-without-tls  let the password travel unencrypted (with --tls none or opportunistic)
   --ca-file PEM            also trust these CA certificates (the file must be preopened)
   --timeout SECS           give up when the server has not answered a step in time
   --trace                  print the session transcript on standard error (AUTH redacted)
@@ -37,50 +37,21 @@ Exit status: 0 all accepted, 1 usage or input error, 2 partly accepted, 3 transi
 4 permanent failure, 5 unknown outcome.
 ";
 
-/// How the connection is encrypted (`--tls`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TlsMode {
-    /// STARTTLS or fail.
-    #[default]
-    Required,
-    /// TLS from the first byte.
-    Implicit,
-    /// STARTTLS when offered.
-    Opportunistic,
-    /// Plaintext.
-    None,
-}
-
-/// Every flag, as given.
+/// Every flag, as given, straight into the front end's values.
 #[derive(Debug, Default)]
 pub struct Args {
     pub help: bool,
     pub dry_run: bool,
     pub json: bool,
-    pub trace: bool,
     pub server: Option<String>,
-    pub tls: TlsMode,
-    pub user: Option<String>,
-    pub ca_file: Option<PathBuf>,
-    pub timeout: Option<u64>,
-    pub from: Option<String>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
-    pub bcc: Vec<String>,
-    pub subject: Option<String>,
-    pub text: Option<String>,
-    pub text_file: Option<PathBuf>,
-    pub html_file: Option<PathBuf>,
-    pub attach: Vec<String>,
-    pub date: Option<String>,
-    pub utc_offset: Option<String>,
-    pub seed: Option<String>,
-    pub message_id_domain: Option<String>,
+    pub security: SecuritySpec,
+    pub context: ContextSpec,
+    pub message: MessageFlags,
 }
 
 impl Args {
     /// Parses the arguments after the program name.
-    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args> {
+    pub fn parse(args: impl IntoIterator<Item = OsString>) -> RunResult<Args> {
         let mut parser = Parser::from_args(args);
         let mut args = Args::default();
         while let Some(arg) = parser.next().map_err(usage)? {
@@ -96,33 +67,34 @@ impl Args {
             };
             let flag = flag.to_owned();
             // `value()` takes the next argument whatever it looks like: `--utc-offset -05:30`.
-            let mut value = || -> Result<String> {
+            let mut value = || -> RunResult<String> {
                 let raw = parser.value().map_err(usage)?;
                 raw.string().map_err(usage)
             };
             match flag.as_str() {
                 "help" => args.help = true,
                 "json" => args.json = true,
-                "trace" => args.trace = true,
+                "trace" => args.security.trace = true,
                 "dry-run" => args.dry_run = true,
                 "server" => args.server = Some(value()?),
-                "tls" => args.tls = parse_tls(&value()?)?,
-                "user" => args.user = Some(value()?),
-                "ca-file" => args.ca_file = Some(value()?.into()),
-                "timeout" => args.timeout = Some(parse_timeout(&value()?)?),
-                "from" => args.from = Some(value()?),
-                "to" => args.to.push(value()?),
-                "cc" => args.cc.push(value()?),
-                "bcc" => args.bcc.push(value()?),
-                "subject" => args.subject = Some(value()?),
-                "text" => args.text = Some(value()?),
-                "text-file" => args.text_file = Some(value()?.into()),
-                "html-file" => args.html_file = Some(value()?.into()),
-                "attach" => args.attach.push(value()?),
-                "date" => args.date = Some(value()?),
-                "utc-offset" => args.utc_offset = Some(value()?),
-                "seed" => args.seed = Some(value()?),
-                "message-id-domain" => args.message_id_domain = Some(value()?),
+                "tls" => args.security.tls = parse_tls(&value()?)?,
+                "user" => args.security.user = Some(value()?),
+                "allow-auth-without-tls" => args.security.allow_auth_without_tls = true,
+                "ca-file" => args.security.ca_file = Some(value()?.into()),
+                "timeout" => args.security.timeout = Some(parse_timeout(&value()?)?),
+                "from" => args.message.headers.from = Some(value()?),
+                "to" => args.message.headers.to.push(value()?),
+                "cc" => args.message.headers.cc.push(value()?),
+                "bcc" => args.message.headers.bcc.push(value()?),
+                "subject" => args.message.headers.subject = Some(value()?),
+                "text" => args.message.text = Some(value()?),
+                "text-file" => args.message.text_file = Some(value()?.into()),
+                "html-file" => args.message.html_file = Some(value()?.into()),
+                "attach" => args.message.attach.push(value()?),
+                "date" => args.context.date = Some(value()?),
+                "utc-offset" => args.context.utc_offset = Some(value()?),
+                "seed" => args.context.seed = Some(value()?),
+                "message-id-domain" => args.context.message_id_domain = Some(value()?),
                 other => {
                     return Err(Failure::usage(format!(
                         "--{other} is not supported here (this WASI command implements a subset \
@@ -131,7 +103,7 @@ impl Args {
                 }
             }
         }
-        if args.text.is_some() && args.text_file.is_some() {
+        if args.message.text.is_some() && args.message.text_file.is_some() {
             return Err(Failure::usage("--text and --text-file cannot go together"));
         }
         if args.server.is_none() && !args.help && !args.dry_run {
@@ -143,19 +115,15 @@ impl Args {
     }
 }
 
-fn parse_tls(value: &str) -> Result<TlsMode> {
-    match value {
-        "required" => Ok(TlsMode::Required),
-        "implicit" => Ok(TlsMode::Implicit),
-        "opportunistic" => Ok(TlsMode::Opportunistic),
-        "none" => Ok(TlsMode::None),
-        _ => Err(Failure::usage(format!(
+fn parse_tls(value: &str) -> RunResult<TlsMode> {
+    TlsMode::parse(value).ok_or_else(|| {
+        Failure::usage(format!(
             "--tls {value:?}: use required, implicit, opportunistic or none"
-        ))),
-    }
+        ))
+    })
 }
 
-fn parse_timeout(value: &str) -> Result<u64> {
+fn parse_timeout(value: &str) -> RunResult<u64> {
     match value.parse::<u64>() {
         Ok(0) => Err(Failure::usage("--timeout must be at least 1 second")),
         Ok(seconds) => Ok(seconds),
@@ -173,7 +141,7 @@ fn usage(error: impl std::fmt::Display) -> Failure {
 mod tests {
     use super::*;
 
-    fn parse(line: &[&str]) -> Result<Args> {
+    fn parse(line: &[&str]) -> RunResult<Args> {
         Args::parse(line.iter().map(OsString::from))
     }
 
@@ -191,13 +159,15 @@ mod tests {
             "-05:30",
             "--timeout",
             "2",
+            "--allow-auth-without-tls",
         ])
         .unwrap();
         assert_eq!(args.server.as_deref(), Some("127.0.0.1:2525"));
-        assert_eq!(args.tls, TlsMode::Implicit);
-        assert_eq!(args.to, ["a@x.test", "b@x.test"]);
-        assert_eq!(args.utc_offset.as_deref(), Some("-05:30"));
-        assert_eq!(args.timeout, Some(2));
+        assert_eq!(args.security.tls, TlsMode::Implicit);
+        assert_eq!(args.message.headers.to, ["a@x.test", "b@x.test"]);
+        assert_eq!(args.context.utc_offset.as_deref(), Some("-05:30"));
+        assert_eq!(args.security.timeout, Some(2));
+        assert!(args.security.allow_auth_without_tls);
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! host as 1. The precise number goes through `wasi:cli/exit.exit-with-code` (marked unstable
 //! in WASI 0.2; wasmtime 49 always provides it).
 
-use crate::status::Status;
+use wasmail_frontend::ExitStatus;
 
 /// Exits with `status`; does not return.
-pub fn exit(status: Status) -> ! {
+pub fn exit(status: ExitStatus) -> ! {
     use std::io::Write;
     // Buffered output would be lost: exit-with-code ends the instance at once.
     let _ = std::io::stdout().flush();

@@ -1,5 +1,6 @@
 //! wasi-demo: composes one message and sends it over SMTP from a WASI runtime, on the same
-//! core (`wasmail-core`) and driver (`wasmail-net`) as the native `wasmail` binary.
+//! core (`wasmail-core`), driver (`wasmail-net`) and front end (`wasmail-frontend`) as the
+//! native `wasmail` binary.
 //!
 //! The flags are a subset of `wasmail send`, with the same names, meanings, output and exit
 //! statuses; with a fixed context (`--date`, `--utc-offset`, `--seed`, `--message-id-domain`)
@@ -13,28 +14,24 @@
 //! ```
 
 mod args;
-mod connection;
-mod context;
-mod draft;
 mod exit;
-mod files;
-mod report;
-mod status;
 
 use std::io::Write;
 
-use serde_json::json;
-use wasmail_net::Session;
+use wasmail_frontend::report::composed_json;
+use wasmail_frontend::{
+    ExitStatus, Failure, Outgoing, PASSWORD_VARIABLE, Purpose, RunResult, Transmission,
+    connect_options, net_failure, transmit,
+};
 
 use args::{Args, USAGE};
-use status::{Failure, Result, Status};
 
 fn main() {
     let status = match Args::parse(std::env::args_os().skip(1)) {
         Err(error) => fail(&error, false),
         Ok(args) if args.help => {
             print(USAGE.trim_end());
-            Status::Success
+            ExitStatus::Success
         }
         Ok(args) => run(&args).unwrap_or_else(|error| fail(&error, args.json)),
     };
@@ -42,43 +39,63 @@ fn main() {
 }
 
 /// Composes, connects, sends, and prints the outcome. `Err` means the message was not sent.
-fn run(args: &Args) -> Result<Status> {
-    let composed = draft::compose(args, &mut |warning| eprint(&format!("warning: {warning}")))?;
+fn run(args: &Args) -> RunResult<ExitStatus> {
+    let draft = args.message.read()?;
+    let mut warn = |warning: &str| eprint(&format!("warning: {warning}"));
+    let composed = draft.compose_new(&args.context, Purpose::Send, &mut warn)?;
     if args.dry_run {
-        report::dry_run(&composed, args.json);
-        return Ok(Status::Success);
+        match args.json {
+            true => print(&pretty(&composed_json(&composed, None))),
+            false => {
+                let _ = std::io::stdout().lock().write_all(composed.bytes());
+            }
+        }
+        return Ok(ExitStatus::Success);
     }
-    let options = connection::connect_options(args)?;
-    let server = format!("{}:{}", options.host_name(), options.effective_port());
-    let mut session = Session::connect(&options).map_err(|e| connection::net_failure(&e))?;
-    let sent = session.send(composed.envelope(), composed.bytes().to_vec());
-    let facts = report::SessionFacts::of(&session, server);
-    let outcome = sent.map_err(|e| connection::net_failure(&e))?;
-    if let Err(error) = session.quit() {
+    let server = args.server.as_deref().unwrap_or_default();
+    let options = connect_options(server, &args.security, password_from_host)?;
+    let transmission = transmit(&options, vec![Outgoing::from(composed)], || {})
+        .map_err(|error| net_failure(&error))?;
+    if let Some(error) = &transmission.quit_error {
         eprint(&format!(
             "warning: the session did not end cleanly: {error}"
         ));
     }
     match args.json {
-        true => print(&pretty(&report::json(&facts, &composed, &outcome))),
-        false => report::human(&facts, &composed, &outcome)
-            .iter()
-            .for_each(|l| print(l)),
+        true => print(&pretty(&transmission.to_json())),
+        false => human_lines(&transmission).iter().for_each(|l| print(l)),
     }
-    Ok(Status::of(&outcome))
+    Ok(transmission.status())
+}
+
+/// The password the host passed in (`wasmtime run --env WASMAIL_PASSWORD`): a guest has no
+/// terminal to prompt on, and a flag would show in `ps`.
+fn password_from_host(user: &str) -> RunResult<String> {
+    std::env::var(PASSWORD_VARIABLE).map_err(|_| {
+        Failure::usage(format!(
+            "--user {user:?} needs a password in {PASSWORD_VARIABLE} (under wasmtime, pass it \
+             with --env {PASSWORD_VARIABLE})"
+        ))
+    })
+}
+
+/// `wasmail send`'s report, with each message headed by its Message-ID.
+fn human_lines(transmission: &Transmission) -> Vec<String> {
+    let mut lines = vec![transmission.facts.connection_line()];
+    for report in &transmission.reports {
+        let id = report.message_id.as_deref().unwrap_or_default();
+        lines.extend(report.human_lines_headed(&format!("message {id}")));
+    }
+    lines
 }
 
 /// Reports a failure on stderr (and stdout as JSON when asked); returns its status.
-fn fail(error: &Failure, json: bool) -> Status {
+fn fail(error: &Failure, json: bool) -> ExitStatus {
     eprint(&format!("error: {error}"));
     if json {
-        print(&pretty(&json!({
-            "error": error.to_string(),
-            "status": error.status.name(),
-            "exit_code": error.status.code(),
-        })));
+        print(&pretty(&error.to_json()));
     }
-    error.status
+    error.status()
 }
 
 fn pretty(value: &serde_json::Value) -> String {

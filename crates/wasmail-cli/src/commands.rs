@@ -1,4 +1,4 @@
-//! One module per command; each returns the exit status or a [`CliError`](crate::exit::CliError).
+//! One module per command; each returns the exit status or a [`Failure`](wasmail_frontend::Failure).
 
 pub mod compose;
 pub mod demo;

@@ -61,12 +61,10 @@
 
 pub mod cli;
 pub mod commands;
-pub mod compose_context;
 pub mod connection;
 pub mod demo;
 pub mod draft;
-pub mod exit;
-pub mod input;
+pub mod local_offset;
 pub mod output;
 pub mod send;
 
@@ -76,8 +74,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+use wasmail_frontend::{ExitStatus, RunResult};
+
 use cli::{Cli, Command};
-use exit::{CliResult, ExitStatus};
 use output::{stderr_line, stdout_json};
 
 /// Parses the arguments, runs the command and returns the process exit code. Usage errors
@@ -87,7 +86,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    compose_context::init_local_offset();
+    local_offset::init_local_offset();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -104,11 +103,7 @@ where
         Err(error) => {
             stderr_line(&format!("wasmail: error: {error}"));
             if json {
-                let _ = stdout_json(&serde_json::json!({
-                    "error": error.to_string(),
-                    "status": error.status().name(),
-                    "exit_code": error.status().code(),
-                }));
+                let _ = stdout_json(&error.to_json());
             }
             error.status().into()
         }
@@ -116,7 +111,7 @@ where
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> CliResult<ExitStatus> {
+pub fn run(cli: Cli) -> RunResult<ExitStatus> {
     let json = cli.json;
     match cli.command {
         Command::Compose(args) => commands::compose::run(&args, json),

@@ -1,10 +1,6 @@
-//! What `send` is made of: the password, `.eml` input, the batch, progress, the report and
-//! the exit status.
+//! What only the `wasmail` command's `send` has: the password's sources, `.eml` input and a
+//! progress bar. The batch, the report and the exit status are the front end's.
 
 pub mod eml_input;
-pub mod outgoing;
 pub mod password;
 pub mod progress;
-pub mod report;
-pub mod transmit;
-pub mod verdict;

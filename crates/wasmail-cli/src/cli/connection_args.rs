@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-/// How the connection is encrypted.
+/// How the connection is encrypted; the variants' docs are the `--help` text, the front
+/// end's [`wasmail_frontend::TlsMode`] what they mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum TlsMode {
     /// STARTTLS before anything else, or fail (default port 587).
@@ -19,12 +20,13 @@ pub enum TlsMode {
     None,
 }
 
-impl TlsMode {
-    /// The port used when `--server` names none.
-    pub fn default_port(self) -> u16 {
-        match self {
-            TlsMode::Implicit => 465,
-            _ => 587,
+impl From<TlsMode> for wasmail_frontend::TlsMode {
+    fn from(mode: TlsMode) -> Self {
+        match mode {
+            TlsMode::Required => Self::Required,
+            TlsMode::Implicit => Self::Implicit,
+            TlsMode::Opportunistic => Self::Opportunistic,
+            TlsMode::None => Self::None,
         }
     }
 }
@@ -61,4 +63,18 @@ pub struct SecurityArgs {
     /// Print the session transcript on standard error (C: client, S: server; AUTH redacted).
     #[arg(long)]
     pub trace: bool,
+}
+
+impl SecurityArgs {
+    /// The values for the front end (the password is found separately).
+    pub fn to_spec(&self) -> wasmail_frontend::SecuritySpec {
+        wasmail_frontend::SecuritySpec {
+            tls: self.tls.into(),
+            user: self.user.clone(),
+            allow_auth_without_tls: self.allow_auth_without_tls,
+            ca_file: self.ca_file.clone(),
+            timeout: self.timeout,
+            trace: self.trace,
+        }
+    }
 }

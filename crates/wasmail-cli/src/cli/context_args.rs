@@ -1,6 +1,9 @@
 //! The flags that fix what composition otherwise takes from the clock and the random source.
 
 use clap::Args;
+use wasmail_frontend::ContextSpec;
+
+use crate::local_offset::local_offset;
 
 /// Composition context. With all four flags given, the same input composes to the same bytes.
 #[derive(Debug, Clone, Default, Args)]
@@ -24,4 +27,17 @@ pub struct ContextArgs {
     /// The domain of the generated Message-ID. Default: the domain of --from.
     #[arg(long, value_name = "DOMAIN")]
     pub message_id_domain: Option<String>,
+}
+
+impl ContextArgs {
+    /// The values for the front end, with the local offset as the fallback.
+    pub fn to_spec(&self) -> ContextSpec {
+        ContextSpec {
+            date: self.date.clone(),
+            utc_offset: self.utc_offset.clone(),
+            seed: self.seed.clone(),
+            message_id_domain: self.message_id_domain.clone(),
+            local_offset: local_offset(),
+        }
+    }
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use wasmail_frontend::{HeaderFlags, MessageFlags};
 
 /// Who the message is from and to, what it says and what it carries.
 #[derive(Debug, Clone, Default, Args)]
@@ -59,6 +60,26 @@ pub struct MessageArgs {
 }
 
 impl MessageArgs {
+    /// The values for the front end.
+    pub fn to_flags(&self) -> MessageFlags {
+        MessageFlags {
+            headers: HeaderFlags {
+                from: self.from.clone(),
+                to: self.to.clone(),
+                cc: self.cc.clone(),
+                bcc: self.bcc.clone(),
+                reply_to: self.reply_to.clone(),
+                subject: self.subject.clone(),
+                extra: self.header.clone(),
+            },
+            text: self.text.clone(),
+            text_file: self.text_file.clone(),
+            html_file: self.html_file.clone(),
+            attach: self.attach.clone(),
+            inline: self.inline.clone(),
+        }
+    }
+
     /// Whether any flag that describes message content was given (as opposed to the
     /// envelope flags `--from`, `--to`, `--cc`, `--bcc`).
     pub fn has_content(&self) -> bool {

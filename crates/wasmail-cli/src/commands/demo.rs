@@ -10,37 +10,35 @@ use wasmail_core::context::ComposeContext;
 use wasmail_net::{ConnectOptions, Credentials, Timeouts, TlsPolicy};
 
 use crate::cli::{ContextArgs, DemoArgs};
-use crate::compose_context::compose_context;
-use crate::connection::net_failure;
 use crate::demo::capture_server::{CaptureConfig, CaptureServer, ReceivedMessage};
 use crate::demo::sample::compose_sample;
 use crate::demo::structure::mime_structure;
-use crate::exit::{CliError, CliResult, ExitStatus};
 use crate::output::{stdout_json, stdout_line};
-use crate::send::outgoing::Outgoing;
-use crate::send::progress::Progress;
-use crate::send::transmit::{Transmission, transmit};
-use crate::send::verdict::{combine, message_status};
+use wasmail_frontend::{
+    ExitStatus, Failure, Outgoing, RunResult, Transmission, net_failure, transmit,
+};
 
 /// The demo account; the password is made fresh at each run and never printed.
 const DEMO_USER: &str = "demo";
 
 /// Runs the command.
-pub fn run(args: &DemoArgs, json: bool) -> CliResult<ExitStatus> {
+pub fn run(args: &DemoArgs, json: bool) -> RunResult<ExitStatus> {
     let out_dir = match &args.out {
         Some(dir) => dir.clone(),
         None => fresh_temp_dir("wasmail-demo")?,
     };
     let password = random_password()?;
     let config = CaptureConfig::new(&out_dir).with_login(DEMO_USER, password.clone());
-    let server = CaptureServer::start(config).map_err(CliError::usage)?;
-    let ctx = compose_context(&ContextArgs::default(), Some("example.com"))?;
-    let composed = compose_sample(&ctx).map_err(CliError::usage)?;
+    let server = CaptureServer::start(config).map_err(Failure::usage)?;
+    let ctx = ContextArgs::default()
+        .to_spec()
+        .resolve(Some("example.com"))?;
+    let composed = compose_sample(&ctx).map_err(Failure::usage)?;
     let sent_bytes = composed.bytes().to_vec();
     // Kept beside what the server stores, so anyone can compare the two.
     let sent_path = out_dir.join("sent.eml");
     std::fs::write(&sent_path, &sent_bytes).map_err(|error| {
-        CliError::usage(format!("cannot write {}: {error}", sent_path.display()))
+        Failure::usage(format!("cannot write {}: {error}", sent_path.display()))
     })?;
 
     let ca_pem = server.ca_pem().unwrap_or_default().as_bytes().to_vec();
@@ -51,27 +49,21 @@ pub fn run(args: &DemoArgs, json: bool) -> CliResult<ExitStatus> {
         .system_roots(false) // trust exactly the demo CA
         .timeouts(Timeouts::uniform(Duration::from_secs(30)));
     let batch = vec![Outgoing::from(composed)];
-    let transmission =
-        transmit(&options, batch, &Progress::new(1, json)).map_err(|error| net_failure(&error))?;
+    let transmission = transmit(&options, batch, || {}).map_err(|error| net_failure(&error))?;
     let received = server.received();
     server.stop();
 
-    let statuses: Vec<ExitStatus> = transmission
-        .reports
-        .iter()
-        .map(|r| message_status(&r.outcome))
-        .collect();
-    let status = combine(&statuses);
+    let status = transmission.status();
     let arrived = received.first();
     let identical = arrived.is_some_and(|message| message.bytes == sent_bytes);
     if json {
-        print_json(&transmission, arrived, identical, &out_dir, status)?;
+        print_json(&transmission, arrived, identical, &out_dir)?;
     } else {
         print_human(&transmission, arrived, identical, &ctx)?;
     }
     match (status, arrived, identical) {
         (ExitStatus::Success, Some(_), true) => Ok(ExitStatus::Success),
-        (ExitStatus::Success, _, _) => Err(CliError::with_status(
+        (ExitStatus::Success, _, _) => Err(Failure::with_status(
             ExitStatus::Permanent,
             "the server did not store exactly the bytes that were sent",
         )),
@@ -84,10 +76,10 @@ fn print_human(
     arrived: Option<&ReceivedMessage>,
     identical: bool,
     ctx: &ComposeContext,
-) -> CliResult<()> {
+) -> RunResult<()> {
     stdout_line(&format!(
         "wasmail demo: capture server on {} (STARTTLS and AUTH required, certificate made at start)",
-        transmission.server
+        transmission.facts.server
     ))?;
     stdout_line(&format!(
         "Composed \"Hello from wasmail\" at {}",
@@ -99,11 +91,8 @@ fn print_human(
         stdout_line(&format!("  {line}"))?;
     }
     stdout_line("")?;
-    stdout_line(&transmission.connection_line())?;
-    for report in &transmission.reports {
-        for line in report.human_lines() {
-            stdout_line(&line)?;
-        }
+    for line in transmission.human_lines() {
+        stdout_line(&line)?;
     }
     let Some(message) = arrived else {
         return stdout_line("The server stored no message.");
@@ -139,12 +128,10 @@ fn print_json(
     arrived: Option<&ReceivedMessage>,
     identical: bool,
     out_dir: &std::path::Path,
-    status: ExitStatus,
-) -> CliResult<()> {
-    let mut value = transmission.session_json();
+) -> RunResult<()> {
+    let mut value = transmission.to_json();
     value["out_dir"] = json!(out_dir.display().to_string());
     value["sent"] = json!(out_dir.join("sent.eml").display().to_string());
-    value["messages"] = transmission.reports.iter().map(|r| r.to_json()).collect();
     value["transcript"] = transmission
         .transcript
         .iter()
@@ -163,24 +150,22 @@ fn print_json(
             "structure": mime_structure(&message.bytes),
         })
     });
-    value["status"] = json!(status.name());
-    value["exit_code"] = json!(status.code());
     stdout_json(&value)
 }
 
 /// A password nobody has seen: 16 random bytes in hex.
-fn random_password() -> CliResult<String> {
+fn random_password() -> RunResult<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
-        .map_err(|error| CliError::usage(format!("the random source failed: {error}")))?;
+        .map_err(|error| Failure::usage(format!("the random source failed: {error}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// A new directory under the system's temporary directory, kept after exit.
-pub fn fresh_temp_dir(prefix: &str) -> CliResult<PathBuf> {
+pub fn fresh_temp_dir(prefix: &str) -> RunResult<PathBuf> {
     tempfile::Builder::new()
         .prefix(&format!("{prefix}-"))
         .tempdir()
         .map(|dir| dir.keep())
-        .map_err(|error| CliError::usage(format!("cannot create a temporary directory: {error}")))
+        .map_err(|error| Failure::usage(format!("cannot create a temporary directory: {error}")))
 }

@@ -3,11 +3,13 @@
 use wasmail_core::reply::ForwardMode;
 
 use crate::cli::ForwardArgs;
-use crate::draft::{Base, Purpose, compose_draft, read_parent};
-use crate::exit::{CliResult, ExitStatus};
+use wasmail_frontend::{Base, Purpose};
+
+use crate::draft::{compose_draft, read_parent};
+use wasmail_frontend::{ExitStatus, RunResult};
 
 /// Runs the command.
-pub fn run(args: &ForwardArgs, json: bool) -> CliResult<ExitStatus> {
+pub fn run(args: &ForwardArgs, json: bool) -> RunResult<ExitStatus> {
     let mode = if args.as_attachment {
         ForwardMode::Attachment
     } else {

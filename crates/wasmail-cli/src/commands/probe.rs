@@ -6,13 +6,13 @@ use wasmail_core::smtp::Capabilities;
 use wasmail_net::{ProbeReport, probe};
 
 use crate::cli::ProbeArgs;
-use crate::connection::{connect_options, net_failure};
-use crate::exit::{CliResult, ExitStatus};
+use crate::connection::connect_options;
 use crate::output::{stdout_json, stdout_line};
-use crate::send::transmit::{mode_name, tls_json};
+use wasmail_frontend::report::{tls_json, tls_mode_name};
+use wasmail_frontend::{ExitStatus, RunResult, net_failure};
 
 /// Runs the command.
-pub fn run(args: &ProbeArgs, json: bool) -> CliResult<ExitStatus> {
+pub fn run(args: &ProbeArgs, json: bool) -> RunResult<ExitStatus> {
     let options = connect_options(&args.server, &args.security)?;
     let server = format!("{}:{}", options.host_name(), options.effective_port());
     let report = probe(&options).map_err(|error| net_failure(&error))?;
@@ -38,7 +38,7 @@ fn human_lines(server: &str, report: &ProbeReport) -> Vec<String> {
                 "TLS:           {} {} ({}), verified for {}",
                 tls.protocol_version,
                 tls.cipher_suite,
-                mode_name(tls.mode),
+                tls_mode_name(tls.mode),
                 tls.server_name
             ));
             if let Some(cert) = &tls.certificate {

@@ -1,11 +1,13 @@
 //! `wasmail reply`: write a reply that quotes and threads with its parent.
 
 use crate::cli::ReplyArgs;
-use crate::draft::{Base, Purpose, compose_draft, read_parent};
-use crate::exit::{CliResult, ExitStatus};
+use wasmail_frontend::{Base, Purpose};
+
+use crate::draft::{compose_draft, read_parent};
+use wasmail_frontend::{ExitStatus, RunResult};
 
 /// Runs the command.
-pub fn run(args: &ReplyArgs, json: bool) -> CliResult<ExitStatus> {
+pub fn run(args: &ReplyArgs, json: bool) -> RunResult<ExitStatus> {
     let base = Base::Reply {
         parent: read_parent(&args.parent)?,
         all: args.all,

@@ -7,12 +7,11 @@ use serde_json::json;
 
 use crate::cli::ServeCaptureArgs;
 use crate::demo::capture_server::{CaptureConfig, CaptureSecurity, CaptureServer};
-use crate::exit::{CliError, CliResult, ExitStatus};
 use crate::output::{stdout_json, stdout_line};
-use crate::send::password::PASSWORD_VARIABLE;
+use wasmail_frontend::{ExitStatus, Failure, PASSWORD_VARIABLE, RunResult};
 
 /// Runs the command.
-pub fn run(args: &ServeCaptureArgs, json: bool) -> CliResult<ExitStatus> {
+pub fn run(args: &ServeCaptureArgs, json: bool) -> RunResult<ExitStatus> {
     let out_dir = match &args.out {
         Some(dir) => dir.clone(),
         None => super::demo::fresh_temp_dir("wasmail-capture")?,
@@ -25,14 +24,14 @@ pub fn run(args: &ServeCaptureArgs, json: bool) -> CliResult<ExitStatus> {
     let mut config = CaptureConfig::new(out_dir).with_security(security);
     if let Some(user) = &args.user {
         let password = std::env::var(PASSWORD_VARIABLE).map_err(|_| {
-            CliError::usage(format!("--user needs the password in {PASSWORD_VARIABLE}"))
+            Failure::usage(format!("--user needs the password in {PASSWORD_VARIABLE}"))
         })?;
         config = config.with_login(user.clone(), password);
     }
-    let server = CaptureServer::start(config).map_err(CliError::usage)?;
+    let server = CaptureServer::start(config).map_err(Failure::usage)?;
     if let (Some(path), Some(pem)) = (&args.ca_out, server.ca_pem()) {
         std::fs::write(path, pem).map_err(|error| {
-            CliError::usage(format!(
+            Failure::usage(format!(
                 "--ca-out: cannot write {}: {error}",
                 path.display()
             ))

@@ -9,9 +9,9 @@ use wasmail_core::check::{Severity, check_raw};
 use wasmail_core::smtp::Envelope;
 
 use crate::cli::MessageArgs;
-use crate::exit::{CliError, CliResult};
-use crate::input;
 use crate::output::stderr_line;
+use wasmail_frontend::input::{parse_mailbox, parse_mailboxes, read_bytes};
+use wasmail_frontend::{Failure, Outgoing, RunResult};
 
 /// A message to send as it is.
 #[derive(Debug, Clone)]
@@ -34,9 +34,9 @@ pub struct EnvelopeOverrides {
 impl EnvelopeOverrides {
     /// `--from` replaces the reverse-path; `--to`, `--cc` and `--bcc` together replace the
     /// recipients. Any other message flag is refused: the files are sent unchanged.
-    pub fn from_args(args: &MessageArgs) -> CliResult<EnvelopeOverrides> {
+    pub fn from_args(args: &MessageArgs) -> RunResult<EnvelopeOverrides> {
         if args.has_content() {
-            return Err(CliError::usage(
+            return Err(Failure::usage(
                 "--eml sends files unchanged: only --from, --to, --cc and --bcc (the envelope) \
                  can go with it",
             ));
@@ -44,11 +44,11 @@ impl EnvelopeOverrides {
         let reverse_path = args
             .from
             .as_deref()
-            .map(|from| input::parse_mailbox("--from", from).map(|m| m.address().clone()))
+            .map(|from| parse_mailbox("--from", from).map(|m| m.address().clone()))
             .transpose()?;
         let mut recipients = Vec::new();
         for (flag, values) in [("--to", &args.to), ("--cc", &args.cc), ("--bcc", &args.bcc)] {
-            let mailboxes = input::parse_mailboxes(flag, values)?;
+            let mailboxes = parse_mailboxes(flag, values)?;
             recipients.extend(
                 mailboxes
                     .into_iter()
@@ -63,8 +63,8 @@ impl EnvelopeOverrides {
 }
 
 /// Reads, checks and addresses one file. Check errors stop the run; warnings are printed.
-pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> CliResult<RawMessage> {
-    let bytes = input::read_bytes("--eml", path)?;
+pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> RunResult<RawMessage> {
+    let bytes = read_bytes("--eml", path)?;
     let shown = path.display();
     let mut errors = Vec::new();
     for finding in check_raw(&bytes, None) {
@@ -76,7 +76,7 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> CliResult<RawMess
         }
     }
     if !errors.is_empty() {
-        return Err(CliError::usage(format!(
+        return Err(Failure::usage(format!(
             "{shown} cannot be sent: {}",
             errors.join("; ")
         )));
@@ -85,7 +85,7 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> CliResult<RawMess
     let reverse_path = match &overrides.reverse_path {
         Some(address) => address.clone(),
         None => headers.reverse_path.ok_or_else(|| {
-            CliError::usage(format!(
+            Failure::usage(format!(
                 "{shown} has no usable Sender or From address: give --from"
             ))
         })?,
@@ -95,7 +95,7 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> CliResult<RawMess
         false => overrides.recipients.clone(),
     };
     if recipients.is_empty() {
-        return Err(CliError::usage(format!(
+        return Err(Failure::usage(format!(
             "{shown} has no To, Cc or Bcc address: give --to, --cc or --bcc"
         )));
     }
@@ -106,6 +106,17 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> CliResult<RawMess
     })
 }
 
+impl From<RawMessage> for Outgoing {
+    fn from(raw: RawMessage) -> Outgoing {
+        Outgoing {
+            label: raw.path.display().to_string(),
+            message_id: None,
+            envelope: raw.envelope,
+            bytes: raw.bytes,
+        }
+    }
+}
+
 /// The envelope the headers describe.
 struct HeaderEnvelope {
     reverse_path: Option<Address>,
@@ -113,12 +124,12 @@ struct HeaderEnvelope {
 }
 
 impl HeaderEnvelope {
-    fn read(bytes: &[u8], path: &Path) -> CliResult<HeaderEnvelope> {
+    fn read(bytes: &[u8], path: &Path) -> RunResult<HeaderEnvelope> {
         let message = MessageParser::new()
             .parse(bytes)
-            .ok_or_else(|| CliError::usage(format!("{} is not a mail message", path.display())))?;
+            .ok_or_else(|| Failure::usage(format!("{} is not a mail message", path.display())))?;
         let invalid = |header: &str, value: &str, error: &dyn std::fmt::Display| {
-            CliError::usage(format!(
+            Failure::usage(format!(
                 "{}: the {header} address {value:?} is not valid: {error}; give the envelope \
                  with --from/--to",
                 path.display()

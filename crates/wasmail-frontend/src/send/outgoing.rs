@@ -1,14 +1,12 @@
-//! The messages one `send` run transmits: the composed one, or the `--eml` files.
+//! One message ready to go, composed here or read from a file.
 
 use wasmail_core::message::ComposedMessage;
 use wasmail_core::smtp::Envelope;
 
-use super::eml_input::RawMessage;
-
-/// One message ready to go.
-#[derive(Debug, Clone)]
+/// A message to transmit, with what the report says about it.
+#[derive(Clone, Debug)]
 pub struct Outgoing {
-    /// How the report names it.
+    /// How the report names it (`message`, or the file it came from).
     pub label: String,
     /// Its Message-ID, when it was composed here.
     pub message_id: Option<String>,
@@ -25,17 +23,6 @@ impl From<ComposedMessage> for Outgoing {
             message_id: Some(composed.message_id().to_string()),
             envelope: composed.envelope(),
             bytes: composed.into_bytes(),
-        }
-    }
-}
-
-impl From<RawMessage> for Outgoing {
-    fn from(raw: RawMessage) -> Outgoing {
-        Outgoing {
-            label: raw.path.display().to_string(),
-            message_id: None,
-            envelope: raw.envelope,
-            bytes: raw.bytes,
         }
     }
 }

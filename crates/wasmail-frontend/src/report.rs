@@ -1,41 +1,53 @@
 //! The per-recipient report: one line per recipient with the server's reply for people, a
-//! structured document for scripts.
+//! structured document for scripts. Both binaries print the same shapes.
+
+mod json;
+mod session;
 
 use serde_json::{Value, json};
-use wasmail_core::smtp::{Outcome, RecipientResult, Reply};
+use wasmail_core::smtp::{Envelope, Outcome, RecipientResult};
 
-use super::verdict::message_status;
+pub use json::{composed_json, envelope_json, reply_json};
+pub use session::{SessionFacts, tls_json, tls_mode_name};
+
+use crate::status::ExitStatus;
 
 /// One message's result, ready to print.
 #[derive(Debug)]
 pub struct MessageReport {
-    /// Where it came from: `composed message` or the file name.
+    /// Where it came from: `message` (composed) or the file name.
     pub label: String,
     /// Its Message-ID, when known.
     pub message_id: Option<String>,
     /// Its size in bytes.
     pub size: usize,
-    /// The envelope, as JSON.
-    pub envelope: Value,
+    /// Who it was from and to.
+    pub envelope: Envelope,
     /// What happened.
     pub outcome: Outcome,
 }
 
 impl MessageReport {
-    /// Human-readable lines: a summary, then one line per recipient.
+    /// Human-readable lines: `LABEL: summary`, then one line per recipient.
     pub fn human_lines(&self) -> Vec<String> {
-        let mut lines = vec![format!("{}: {}", self.label, summary(&self.outcome))];
+        self.human_lines_headed(&self.label)
+    }
+
+    /// [`human_lines`](Self::human_lines) with another heading than the label.
+    pub fn human_lines_headed(&self, heading: &str) -> Vec<String> {
+        let mut lines = vec![format!("{heading}: {}", summary(&self.outcome))];
         let recipients = self.outcome.recipients();
         for recipient in recipients {
             lines.push(format!("  {}", recipient_line(recipient)));
         }
-        if let (true, Some(to)) = (recipients.is_empty(), self.envelope["rcpt_to"].as_array()) {
-            let outcome = match self.outcome {
+        if recipients.is_empty() {
+            // No per-recipient replies: say what became of each envelope recipient.
+            let word = match self.outcome {
                 Outcome::Unknown(_) => "unknown ",
                 _ => "not sent",
             };
-            for address in to.iter().filter_map(Value::as_str) {
-                lines.push(format!("  {outcome} {address}"));
+            for address in self.envelope.recipients() {
+                lines.push(format!("  {word} {address}"));
             }
         }
         lines
@@ -43,7 +55,7 @@ impl MessageReport {
 
     /// The structured form.
     pub fn to_json(&self) -> Value {
-        let status = message_status(&self.outcome);
+        let status = ExitStatus::of(&self.outcome);
         let (result, final_reply, error, transient) = match &self.outcome {
             Outcome::Accepted(delivery) => {
                 let result = if delivery.is_partial() {
@@ -65,7 +77,7 @@ impl MessageReport {
             "source": self.label,
             "message_id": self.message_id,
             "size": self.size,
-            "envelope": self.envelope,
+            "envelope": envelope_json(&self.envelope),
             "result": result,
             "status": status.name(),
             "transient": transient,
@@ -116,12 +128,66 @@ fn recipient_json(recipient: &RecipientResult) -> Value {
     })
 }
 
-/// `{"code": 250, "enhanced": "2.0.0", "text": "...", "line": "250 2.0.0 ..."}`.
-pub fn reply_json(reply: &Reply) -> Value {
-    json!({
-        "code": reply.code().get(),
-        "enhanced": reply.enhanced_code().map(|code| code.to_string()),
-        "text": reply.text(),
-        "line": reply.to_string(),
-    })
+#[cfg(test)]
+mod tests {
+    use wasmail_core::address::Address;
+    use wasmail_core::smtp::{Delivery, Reply, ReplyCode};
+
+    use super::*;
+
+    fn reply(code: u16, text: &str) -> Reply {
+        Reply::new(ReplyCode::new(code).unwrap(), vec![text.to_owned()])
+    }
+
+    fn partly_accepted() -> MessageReport {
+        let (bob, eve) = (
+            Address::parse("bob@example.org").unwrap(),
+            Address::parse("eve@example.org").unwrap(),
+        );
+        let recipients = vec![
+            RecipientResult {
+                address: bob.clone(),
+                reply: Some(reply(250, "2.1.5 ok")),
+            },
+            RecipientResult {
+                address: eve.clone(),
+                reply: Some(reply(550, "5.1.1 no such user")),
+            },
+        ];
+        MessageReport {
+            label: "message".into(),
+            message_id: Some("<1@example.com>".into()),
+            size: 42,
+            envelope: Envelope::new(Some(bob.clone()), [bob, eve]),
+            outcome: Outcome::Accepted(Delivery {
+                recipients,
+                reply: reply(250, "2.0.0 queued"),
+            }),
+        }
+    }
+
+    #[test]
+    fn lines_for_people() {
+        let lines = partly_accepted().human_lines();
+        assert_eq!(
+            lines,
+            [
+                "message: partly accepted (1 recipient(s) refused): 250 2.0.0 queued",
+                "  accepted bob@example.org: 250 2.1.5 ok",
+                "  refused  eve@example.org: 550 5.1.1 no such user",
+            ]
+        );
+        let headed = partly_accepted().human_lines_headed("message <1@example.com>");
+        assert!(headed[0].starts_with("message <1@example.com>: partly"));
+    }
+
+    #[test]
+    fn json_for_scripts() {
+        let value = partly_accepted().to_json();
+        assert_eq!(value["result"], "partly-accepted");
+        assert_eq!(value["status"], "partly-accepted");
+        assert_eq!(value["reply"]["enhanced"], "2.0.0");
+        assert_eq!(value["recipients"][1]["accepted"], false);
+        assert_eq!(value["envelope"]["rcpt_to"][1], "eve@example.org");
+    }
 }

@@ -2,19 +2,19 @@
 
 use wasmail_core::header::ExtraHeader;
 
-use crate::exit::{CliError, CliResult};
+use crate::failure::{Failure, RunResult};
 
 /// Splits at the first colon; the value's leading blanks are dropped. Line breaks in the name
 /// or value are refused by the core, so a header can never smuggle in another one.
-pub fn parse_header(value: &str) -> CliResult<ExtraHeader> {
+pub fn parse_header(value: &str) -> RunResult<ExtraHeader> {
     let Some((name, header_value)) = value.split_once(':') else {
-        return Err(CliError::usage(format!(
+        return Err(Failure::usage(format!(
             "--header {value:?} has no colon: write it as 'Name: value'"
         )));
     };
     let header_value = header_value.trim_start_matches([' ', '\t']);
     ExtraHeader::parse(name, header_value)
-        .map_err(|error| CliError::usage(format!("--header {value:?}: {error}")))
+        .map_err(|error| Failure::usage(format!("--header {value:?}: {error}")))
 }
 
 #[cfg(test)]

@@ -7,5 +7,5 @@ mod files;
 mod headers;
 
 pub use addresses::{parse_mailbox, parse_mailboxes};
-pub use files::{read_attachment, read_bytes, read_inline_image, read_text};
+pub use files::{check_readable, read_attachment, read_bytes, read_inline_image, read_text};
 pub use headers::parse_header;

@@ -1,0 +1,173 @@
+//! From the connection flag values (`--server`, `--tls`, `--user`, `--ca-file`, `--timeout`,
+//! `--trace`) to the driver's options.
+
+mod server;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use wasmail_core::smtp::{Credentials, Timeouts, TlsPolicy};
+use wasmail_net::ConnectOptions;
+
+pub use server::split_host_port;
+
+use crate::failure::{Failure, RunResult};
+use crate::input::check_readable;
+
+/// The environment variable holding the password. Never a flag: those show in `ps` and in
+/// shell history.
+pub const PASSWORD_VARIABLE: &str = "WASMAIL_PASSWORD";
+
+/// How the connection is encrypted (`--tls`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TlsMode {
+    /// STARTTLS before anything else, or fail (default port 587).
+    #[default]
+    Required,
+    /// TLS from the first byte (default port 465).
+    Implicit,
+    /// STARTTLS when offered, plaintext otherwise (default port 587).
+    Opportunistic,
+    /// Never encrypt (default port 587).
+    None,
+}
+
+impl TlsMode {
+    /// The value `--tls` takes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TlsMode::Required => "required",
+            TlsMode::Implicit => "implicit",
+            TlsMode::Opportunistic => "opportunistic",
+            TlsMode::None => "none",
+        }
+    }
+
+    /// The mode a `--tls` value names.
+    pub fn parse(value: &str) -> Option<TlsMode> {
+        [
+            TlsMode::Required,
+            TlsMode::Implicit,
+            TlsMode::Opportunistic,
+            TlsMode::None,
+        ]
+        .into_iter()
+        .find(|mode| mode.name() == value)
+    }
+
+    /// The port used when the server names none.
+    pub fn default_port(self) -> u16 {
+        match self {
+            TlsMode::Implicit => 465,
+            _ => 587,
+        }
+    }
+
+    /// The driver's policy for it.
+    pub fn policy(self) -> TlsPolicy {
+        match self {
+            TlsMode::Required => TlsPolicy::StartTlsRequired,
+            TlsMode::Implicit => TlsPolicy::Implicit,
+            TlsMode::Opportunistic => TlsPolicy::Opportunistic,
+            TlsMode::None => TlsPolicy::None,
+        }
+    }
+}
+
+/// Login and transport security, as the flags give them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecuritySpec {
+    /// `--tls`.
+    pub tls: TlsMode,
+    /// `--user`: log in as this user.
+    pub user: Option<String>,
+    /// `--allow-auth-without-tls`: the password may travel unencrypted.
+    pub allow_auth_without_tls: bool,
+    /// `--ca-file`: also trust the CA certificates in this PEM file.
+    pub ca_file: Option<PathBuf>,
+    /// `--timeout`: seconds to wait for each step.
+    pub timeout: Option<u64>,
+    /// `--trace`: print the transcript on standard error as it happens.
+    pub trace: bool,
+}
+
+/// The connection options for `server` (`host`, `host:port`, `[v6]:port`). `password` is
+/// asked for the user's password only when `--user` is given; where it comes from is the
+/// binary's business.
+pub fn connect_options(
+    server: &str,
+    security: &SecuritySpec,
+    password: impl FnOnce(&str) -> RunResult<String>,
+) -> RunResult<ConnectOptions> {
+    let (host, port) = split_host_port(server)?;
+    let tls = security.tls;
+    let mut options = ConnectOptions::new(host, port.unwrap_or(tls.default_port()))
+        .tls(tls.policy())
+        .allow_auth_without_tls(security.allow_auth_without_tls);
+    if let Some(path) = &security.ca_file {
+        check_readable("--ca-file", path)?;
+        options = options.ca_file(path);
+    }
+    if let Some(seconds) = security.timeout {
+        if seconds == 0 {
+            return Err(Failure::usage("--timeout must be at least 1 second"));
+        }
+        let limit = Duration::from_secs(seconds);
+        options = options
+            .timeouts(Timeouts::uniform(limit))
+            .connect_timeout(limit);
+    }
+    if let Some(user) = &security.user {
+        let password = password(user)?;
+        options = options.credentials(Credentials::password(user.clone(), password));
+    }
+    if security.trace {
+        // Live, so a session that fails still shows how far it got.
+        options = options.trace(|line| {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        });
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_and_ports() {
+        for name in ["required", "implicit", "opportunistic", "none"] {
+            assert_eq!(TlsMode::parse(name).map(TlsMode::name), Some(name));
+        }
+        assert_eq!(TlsMode::parse("starttls"), None);
+        let options = |tls| {
+            let security = SecuritySpec {
+                tls,
+                ..SecuritySpec::default()
+            };
+            connect_options("mail.test", &security, |_| unreachable!()).unwrap()
+        };
+        assert_eq!(options(TlsMode::Implicit).effective_port(), 465);
+        assert_eq!(options(TlsMode::Required).effective_port(), 587);
+        assert_eq!(options(TlsMode::None).tls_policy(), TlsPolicy::None);
+    }
+
+    #[test]
+    fn refusals_and_the_password_source() {
+        let zero = SecuritySpec {
+            timeout: Some(0),
+            ..SecuritySpec::default()
+        };
+        assert!(connect_options("mail.test", &zero, |_| unreachable!()).is_err());
+        let login = SecuritySpec {
+            user: Some("jane".into()),
+            ..SecuritySpec::default()
+        };
+        let asked = connect_options("mail.test", &login, |user| {
+            Err(Failure::usage(format!("no password for {user}")))
+        });
+        assert_eq!(asked.unwrap_err().message(), "no password for jane");
+        assert!(connect_options("mail.test", &login, |_| Ok("secret".into())).is_ok());
+    }
+}

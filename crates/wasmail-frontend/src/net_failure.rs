@@ -1,0 +1,44 @@
+//! From the driver's errors to an exit status and a message that says what to try next.
+
+use wasmail_core::smtp::{Fault, SessionError};
+use wasmail_net::{NetError, TlsFailure};
+
+use crate::failure::Failure;
+use crate::status::ExitStatus;
+
+/// The exit status and message for a session that failed before any message's outcome.
+pub fn net_failure(error: &NetError) -> Failure {
+    let status = match error {
+        NetError::InvalidHost { .. } | NetError::ExtraCa { .. } => ExitStatus::Usage,
+        _ if error.is_transient() => ExitStatus::Transient,
+        _ => ExitStatus::Permanent,
+    };
+    let mut message = error.to_string();
+    if let Some(hint) = hint(error) {
+        message.push_str("; ");
+        message.push_str(hint);
+    }
+    Failure::with_status(status, message)
+}
+
+/// What to try next, where the error alone does not say it.
+fn hint(error: &NetError) -> Option<&'static str> {
+    let session = match error {
+        NetError::Session(session) | NetError::ConnectionLost { session, .. } => session,
+        NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::UntrustedCertificate) => {
+            return Some("for a private or test CA, pass its certificate with --ca-file");
+        }
+        _ => return None,
+    };
+    match session {
+        SessionError::StartTlsNotOffered => {
+            Some("use --tls implicit (port 465) if the server speaks TLS from the start")
+        }
+        SessionError::AuthWithoutTls => {
+            Some("use --tls required, or --allow-auth-without-tls if this is intended")
+        }
+        SessionError::AuthFailed { .. } => Some("check --user and the password"),
+        _ if session.fault() == Fault::Policy => Some("see --tls"),
+        _ => None,
+    }
+}
