@@ -148,6 +148,13 @@ pub struct DemoArgs {
     /// Where the server stores what it receives. Default: a new temporary directory.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Afterwards, serve the composer page on a printed localhost URL until Ctrl-C (or until
+    /// standard input closes). The page must be built: `.ci/test-browser --build-only`.
+    #[arg(long)]
+    pub serve_page: bool,
+    /// The built page to serve with --serve-page.
+    #[arg(long, value_name = "DIR", default_value = "www")]
+    pub www: PathBuf,
 }
 
 /// `wasmail serve-capture` (hidden): the demo's server on its own.

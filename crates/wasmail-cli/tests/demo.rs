@@ -76,3 +76,77 @@ fn demo_json_reports_the_received_file() {
     assert_eq!(value["tls"]["mode"], "STARTTLS");
     assert_eq!(value["exit_code"], 0);
 }
+
+#[test]
+fn demo_serves_the_composer_page_until_stdin_closes() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let www = dir.path().join("www");
+    std::fs::create_dir_all(www.join("pkg")).unwrap();
+    std::fs::write(
+        www.join("index.html"),
+        "<!doctype html><title>composer</title>",
+    )
+    .unwrap();
+    std::fs::write(www.join("pkg/wasmail_wasm.js"), "export {}").unwrap();
+    std::fs::write(www.join("pkg/wasmail_wasm_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "outside the page").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wasmail"))
+        .args(["demo", "--serve-page", "--www", www.to_str().unwrap()])
+        .args(["--out", dir.path().join("out").to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("the demo printed no page URL").unwrap();
+        if let Some(rest) = line.strip_prefix("Composer page: http://") {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(&url).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        String::from_utf8_lossy(&response).into_owned()
+    };
+    let page = get("/");
+    assert!(
+        page.starts_with("HTTP/1.0 200") && page.contains("<title>composer</title>"),
+        "{page}"
+    );
+    let wasm = get("/pkg/wasmail_wasm_bg.wasm");
+    assert!(
+        wasm.to_ascii_lowercase()
+            .contains("content-type: application/wasm"),
+        "{wasm}"
+    );
+    let escape = get("/../secret.txt");
+    assert!(
+        escape.starts_with("HTTP/1.0 404") && !escape.contains("outside the page"),
+        "{escape}"
+    );
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn demo_refuses_to_serve_a_page_that_is_not_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(
+        dir.path(),
+        &args(&["demo", "--serve-page", "--www", "nowhere"]),
+    );
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains(".ci/test-browser --build-only"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stdout(&output).contains("MAIL FROM"),
+        "nothing is sent first"
+    );
+}

@@ -11,6 +11,7 @@ use wasmail_net::{ConnectOptions, Credentials, Timeouts, TlsPolicy};
 
 use crate::cli::{ContextArgs, DemoArgs};
 use crate::demo::capture_server::{CaptureConfig, CaptureServer, ReceivedMessage};
+use crate::demo::page_server::PageServer;
 use crate::demo::sample::compose_sample;
 use crate::demo::structure::mime_structure;
 use crate::output::{stdout_json, stdout_line};
@@ -23,6 +24,34 @@ const DEMO_USER: &str = "demo";
 
 /// Runs the command.
 pub fn run(args: &DemoArgs, json: bool) -> RunResult<ExitStatus> {
+    // Checked first, so a page that is not built fails before anything is sent.
+    let page = if args.serve_page {
+        Some(PageServer::start(&args.www).map_err(Failure::usage)?)
+    } else {
+        None
+    };
+    let status = send_sample(args, json)?;
+    if let Some(page) = page {
+        serve_until_stdin_closes(page)?;
+    }
+    Ok(status)
+}
+
+/// Keeps the composer page up until Ctrl-C ends the process or standard input closes.
+fn serve_until_stdin_closes(page: PageServer) -> RunResult<()> {
+    stdout_line("")?;
+    stdout_line(&format!(
+        "Composer page: http://{}/ (Ctrl-C to stop)",
+        page.addr()
+    ))?;
+    let mut sink = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
+    page.stop();
+    Ok(())
+}
+
+/// The SMTP half: capture server, sample message, send, summary.
+fn send_sample(args: &DemoArgs, json: bool) -> RunResult<ExitStatus> {
     let out_dir = match &args.out {
         Some(dir) => dir.clone(),
         None => fresh_temp_dir("wasmail-demo")?,
