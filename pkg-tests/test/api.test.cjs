@@ -184,6 +184,9 @@ describe("import, reply and forward", () => {
     const html = reply.preview(FIXED).html;
     assert.ok(html.includes("Doe, Jane &lt;<a href=\"mailto:jane@example.com\">"), html);
     assert.ok(html.includes("<p>a &lt;b &amp; c &gt; d \u00e9</p>"), html);
+    // The quoted text of an HTML-only parent is converted with the same decoding.
+    const text = reply.preview(FIXED).text;
+    assert.ok(text.includes("> a <b & c > d \u00e9"), text);
   });
 
   const parent = () => importEml(fixture("parent.eml"));

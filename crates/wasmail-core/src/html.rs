@@ -43,7 +43,9 @@ mod policy;
 mod sanitize;
 mod style;
 mod text;
+mod to_text;
 mod tokenizer;
 
 pub use sanitize::{SanitizeOptions, Sanitized, sanitize, sanitize_with};
 pub use text::{escape_text, text_to_html};
+pub use to_text::html_to_text;

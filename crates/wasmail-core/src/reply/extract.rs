@@ -4,6 +4,7 @@
 use mail_parser::{HeaderValue, MessagePart, MimeHeaders, PartType};
 
 use crate::address::Address;
+use crate::html::html_to_text;
 use crate::mailbox::Mailbox;
 use crate::message::MessageId;
 
@@ -59,11 +60,15 @@ pub(crate) fn message_ids(value: &HeaderValue<'_>) -> Vec<MessageId> {
 }
 
 /// The plain-text body: every text part shown as text, joined; HTML-only messages are
-/// converted to text by mail-parser.
+/// converted to text by [`html_to_text`], which reads the same on every target.
 pub(crate) fn text_body(message: &mail_parser::Message<'_>) -> Option<String> {
     let parts: Vec<String> = (0..message.text_body_count())
-        .filter_map(|index| message.body_text(index))
-        .map(|text| text.into_owned())
+        .filter_map(|index| message.text_part(index as u32))
+        .filter_map(|part| match &part.body {
+            PartType::Text(text) => Some(text.to_string()),
+            PartType::Html(html) => Some(html_to_text(html)),
+            _ => None,
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n"))
 }
