@@ -8,12 +8,34 @@
 use super::tokenizer::{Token, Tokenizer};
 
 /// Elements whose content a reader never sees.
-const INVISIBLE: [&str; 7] = ["script", "style", "head", "title", "template", "noscript", "svg"];
+const INVISIBLE: [&str; 7] = [
+    "script", "style", "head", "title", "template", "noscript", "svg",
+];
 
 /// Elements that start and end on lines of their own.
 const BLOCKS: [&str; 22] = [
-    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "li",
+    "ol",
+    "table",
+    "ul",
 ];
 
 /// Elements followed by a blank line, as paragraphs are shown.
@@ -150,8 +172,14 @@ mod tests {
             ("a<br>b<br><br>c", "a\nb\n\nc"),
             ("<ul><li>one</li><li>two</li></ul>", "- one\n- two"),
             ("  lots   of\n\n  space  ", "lots of space"),
-            ("<style>p{}</style><script>if (a<b) x()</script>shown", "shown"),
-            ("caf&eacute; &amp; &#x20AC;5 &unknown;", "café & €5 &unknown;"),
+            (
+                "<style>p{}</style><script>if (a<b) x()</script>shown",
+                "shown",
+            ),
+            (
+                "caf&eacute; &amp; &#x20AC;5 &unknown;",
+                "café & €5 &unknown;",
+            ),
             ("<blockquote>quoted</blockquote>after", "quoted\nafter"),
         ];
         for (html, text) in cases {
