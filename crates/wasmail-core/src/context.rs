@@ -72,6 +72,8 @@ pub struct ComposeContext {
     utc_offset: UtcOffset,
     entropy: [u8; 32],
     message_id_domain: Domain,
+    /// The `Date:` value, formatted once: every message composed with the context carries it.
+    date: String,
 }
 
 impl ComposeContext {
@@ -100,6 +102,7 @@ impl ComposeContext {
             utc_offset,
             entropy,
             message_id_domain,
+            date: format_rfc5322_date(unix_time, utc_offset),
         })
     }
 
@@ -124,8 +127,8 @@ impl ComposeContext {
     }
 
     /// The `Date:` header value: `Mon, 23 Nov 2026 01:42:54 +0100`.
-    pub fn date(&self) -> String {
-        format_rfc5322_date(self.unix_time, self.utc_offset)
+    pub fn date(&self) -> &str {
+        &self.date
     }
 
     /// A fresh Message-ID, `<time.entropy@domain>`, unique as long as the entropy is.
