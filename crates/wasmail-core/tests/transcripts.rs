@@ -24,6 +24,9 @@ enum Step {
     Event(String),
     OptionalEvent(String),
     Transmit(usize),
+    /// Server bytes fed without first checking the client's output: a server that speaks
+    /// while the client is still sending.
+    Inject(Vec<u8>),
     Send {
         from: Option<Address>,
         to: Vec<Address>,
@@ -161,6 +164,7 @@ fn parse_transport(rest: &str) -> Step {
     };
     match verb {
         "tls" => Step::Tls,
+        "inject" => Step::Inject(unescape(words.next().unwrap())),
         "transmit" => Step::Transmit(words.next().unwrap().parse().unwrap()),
         "eof" => Step::Eof,
         "wait" => Step::Advance(secs(words.next())),
@@ -321,10 +325,12 @@ fn run(name: &str, script: &Script, split: Option<usize>) -> Result<(), String> 
                 }
             }
             Step::Send { from, to, body } => {
-                run.client
-                    .send(Envelope::new(from.clone(), to.clone()), body.clone())
-                    .map_err(|e| ctx(e.to_string()))?;
+                let envelope = Envelope::new(from.clone(), to.clone());
+                if let Err(e) = run.client.send(envelope, body.clone()) {
+                    run.events.push_back(format!("refused: {e}"));
+                }
             }
+            Step::Inject(bytes) => run.feed(bytes),
             Step::Quit => run.client.quit(),
             Step::Tls => {
                 run.drain();

@@ -1,6 +1,6 @@
 //! What the server said it supports in its EHLO reply (RFC 5321 section 4.1.1.1 and extensions).
 
-use super::reply::Reply;
+use super::reply::{Reply, escape_for_display};
 
 /// An AUTH mechanism the client knows how to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,17 +59,20 @@ impl Capabilities {
         let mut caps = Self::default();
         let mut lines = reply.lines().iter();
         if let Some(first) = lines.next() {
-            caps.server_name = first.split(' ').next().unwrap_or_default().to_owned();
+            let name = first.split(' ').next().unwrap_or_default();
+            caps.server_name = escape_for_display(name);
         }
         for line in lines {
             let mut words = line.split_ascii_whitespace();
-            let Some(keyword) = words.next() else {
+            // RFC 5321 ehlo-keyword: letters, digits and hyphens. Anything else is not an
+            // extension and must not reach a terminal that shows the capabilities.
+            let Some(keyword) = words.next().filter(|k| is_token(k)) else {
                 continue;
             };
             let keyword = keyword.to_ascii_uppercase();
             match keyword.as_str() {
                 "SIZE" => {
-                    caps.size = Some(words.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0))
+                    caps.size = Some(words.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0));
                 }
                 "PIPELINING" => caps.pipelining = true,
                 "STARTTLS" => caps.starttls = true,
@@ -80,7 +83,8 @@ impl Capabilities {
                 "ENHANCEDSTATUSCODES" => caps.enhanced_status_codes = true,
                 "DSN" => caps.dsn = true,
                 "AUTH" => {
-                    for name in words {
+                    // RFC 4422 mechanism names: upper-case letters, digits, `-` and `_`.
+                    for name in words.filter(|w| w.len() <= 20 && is_token(w)) {
                         match AuthMechanism::from_name(name) {
                             Some(m) if !caps.auth.contains(&m) => caps.auth.push(m),
                             Some(_) => {}
@@ -166,6 +170,13 @@ impl Capabilities {
     }
 }
 
+fn is_token(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +213,25 @@ mod tests {
             ]
         );
         assert_eq!(caps.other_auth_mechanisms(), ["CRAM-MD5"]);
+    }
+
+    #[test]
+    fn control_characters_never_become_capabilities() {
+        let lines = [
+            "mx\u{1b}[2J",
+            "AUTH CRAM\u{1b}]0;x\u{7} PLAIN",
+            "X-\u{7}BEL",
+            "8BITMIME",
+        ];
+        let reply = Reply::new(
+            ReplyCode::new(250).unwrap(),
+            lines.iter().map(|s| s.to_string()).collect(),
+        );
+        let caps = Capabilities::from_ehlo(&reply);
+        assert_eq!(caps.server_name(), "mx\\u{1b}[2J");
+        assert_eq!(caps.auth_mechanisms(), [AuthMechanism::Plain]);
+        assert!(caps.other_auth_mechanisms().is_empty());
+        assert_eq!(caps.keywords(), ["AUTH", "8BITMIME"]);
     }
 
     #[test]

@@ -145,11 +145,22 @@ struct Expect {
 }
 
 /// Output waiting for the driver, in wire order.
-#[derive(Debug)]
 enum Segment {
     /// Command bytes, and how many replies they ask for.
     Bytes(Vec<u8>, usize),
     Body(BodyStream),
+}
+
+/// Sizes only: queued command bytes may hold AUTH credentials, which `Debug` must never show.
+impl std::fmt::Debug for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bytes(bytes, replies) => {
+                write!(f, "Bytes({} bytes, {replies} replies)", bytes.len())
+            }
+            Self::Body(body) => body.fmt(f),
+        }
+    }
 }
 
 /// A message's data being handed out block by block, encoded on the fly.

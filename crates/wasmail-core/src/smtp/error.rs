@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::capabilities::AuthMechanism;
-use super::reply::{Reply, ReplyError};
+use super::reply::{Reply, ReplyClass, ReplyError};
 
 /// Who is to blame for an error, in the manner of rustls: decides whether retrying, fixing the
 /// call, or changing the policy is the answer.
@@ -42,6 +42,8 @@ pub enum Phase {
     Reset,
     /// QUIT.
     Quit,
+    /// Nothing: the session was idle.
+    Idle,
 }
 
 impl fmt::Display for Phase {
@@ -58,6 +60,7 @@ impl fmt::Display for Phase {
             Self::DataEnd => "the end of the message data",
             Self::Reset => "RSET",
             Self::Quit => "QUIT",
+            Self::Idle => "an idle moment of the session",
         })
     }
 }
@@ -139,7 +142,14 @@ impl SessionError {
     pub fn fault(&self) -> Fault {
         match self {
             Self::StartTlsNotOffered | Self::AuthWithoutTls => Fault::Policy,
-            Self::AuthFailed { .. } | Self::Misuse { .. } => Fault::Caller,
+            // A refusal (5xx) is about the credentials; a temporary failure or an exchange the
+            // server would not end is the server's doing.
+            Self::AuthFailed { reply, .. }
+                if reply.code().class() == ReplyClass::PermanentNegative =>
+            {
+                Fault::Caller
+            }
+            Self::Misuse { .. } => Fault::Caller,
             _ => Fault::Peer,
         }
     }

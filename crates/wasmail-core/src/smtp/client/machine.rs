@@ -101,18 +101,23 @@ impl Client {
         if self.out.iter().any(|s| matches!(s, Segment::Body(_))) {
             return Phase::DataBlock;
         }
-        self.pending.front().map_or(Phase::Quit, |e| e.what.phase())
+        self.pending.front().map_or(Phase::Idle, |e| e.what.phase())
     }
 
     // ----- replies -----
 
     fn on_reply(&mut self, now: Time, reply: Reply) {
+        let head = self.pending.front().filter(|e| e.sent).map(|e| e.what);
+        // RFC 5321 3.8: a server may send 421 at any moment, asked or not, and then closes.
+        if reply.code().get() == 421 && head != Some(Awaiting::Quit) {
+            if head.is_some() {
+                self.pending.pop_front();
+            }
+            return self.on_service_closing(now, head, reply);
+        }
         let Some(expect) = self.pending.pop_front().filter(|e| e.sent) else {
             return self.fail(now, SessionError::UnsolicitedReply { reply });
         };
-        if reply.code().get() == 421 && expect.what != Awaiting::Quit {
-            return self.on_service_closing(now, expect.what, reply);
-        }
         match expect.what {
             Awaiting::Greeting => self.on_greeting(now, reply),
             Awaiting::Ehlo => self.on_ehlo(now, reply),
@@ -413,13 +418,14 @@ impl Client {
         self.finish(handle, Some(reply));
     }
 
-    fn on_service_closing(&mut self, now: Time, what: Awaiting, reply: Reply) {
+    fn on_service_closing(&mut self, now: Time, what: Option<Awaiting>, reply: Reply) {
         // A 421 that answers a transaction's command is that message's (transient) rejection.
-        if let Awaiting::Mail(h)
-        | Awaiting::Rcpt(h, _)
-        | Awaiting::Data(h)
-        | Awaiting::DataEnd(h)
-        | Awaiting::Bdat { handle: h, .. } = what
+        if let Some(what) = what
+            && let Awaiting::Mail(h)
+            | Awaiting::Rcpt(h, _)
+            | Awaiting::Data(h)
+            | Awaiting::DataEnd(h)
+            | Awaiting::Bdat { handle: h, .. } = what
             && let Some(tx) = self.tx(h)
         {
             tx.fail_at(what.phase(), reply.clone());
@@ -470,7 +476,7 @@ impl Client {
 
     fn start_transaction(&mut self, now: Time, tx: Transaction) {
         let caps = self.caps.clone().unwrap_or_default();
-        let size = tx.payload.len() as u64;
+        let size = tx.size;
         let local = if caps.size_limit().is_some_and(|limit| size > limit) {
             Some(LocalReason::TooLarge {
                 size,

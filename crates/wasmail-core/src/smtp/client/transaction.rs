@@ -23,6 +23,9 @@ pub(super) struct Transaction {
     pub(super) utf8: bool,
     /// The payload has bytes over 127.
     pub(super) eight_bit: bool,
+    /// The message's size once its line breaks are CRLF (RFC 1870 counts that, not the
+    /// payload as given nor the dot-stuffing).
+    pub(super) size: u64,
     pub(super) step: Step,
     pub(super) mail_accepted: bool,
     pub(super) rcpts: Vec<Option<Reply>>,
@@ -38,6 +41,7 @@ impl Transaction {
         let header_end = find_header_end(&payload);
         let utf8 = envelope.needs_smtputf8() || !payload[..header_end].is_ascii();
         let eight_bit = !payload.is_ascii();
+        let size = normalized_len(&payload);
         let rcpts = vec![None; envelope.recipients().len()];
         Self {
             handle,
@@ -45,6 +49,7 @@ impl Transaction {
             payload,
             utf8,
             eight_bit,
+            size,
             step: Step::Commands,
             mail_accepted: false,
             rcpts,
@@ -146,7 +151,7 @@ impl Transaction {
             .unwrap_or_default();
         let mut line = format!("MAIL FROM:<{from}>");
         if size_offered {
-            line.push_str(&format!(" SIZE={}", self.payload.len()));
+            line.push_str(&format!(" SIZE={}", self.size));
         }
         if self.eight_bit && eight_bit_mime {
             line.push_str(" BODY=8BITMIME");
@@ -186,4 +191,44 @@ fn find_header_end(payload: &[u8]) -> usize {
         }
     }
     payload.len()
+}
+
+/// The length of `payload` with every bare CR and bare LF counted as CRLF and a final line
+/// break added if missing: the size the server will receive.
+fn normalized_len(payload: &[u8]) -> u64 {
+    let mut extra = 0u64;
+    for (i, &b) in payload.iter().enumerate() {
+        let bare_lf = b == b'\n' && (i == 0 || payload[i - 1] != b'\r');
+        let bare_cr = b == b'\r' && payload.get(i + 1) != Some(&b'\n');
+        extra += u64::from(bare_lf || bare_cr);
+    }
+    if !payload.is_empty() && !payload.ends_with(b"\n") && !payload.ends_with(b"\r") {
+        extra += 2;
+    }
+    payload.len() as u64 + extra
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized_len;
+    use crate::smtp::{DataEncoder, Framing};
+
+    #[test]
+    fn size_is_what_the_encoder_produces() {
+        for payload in [
+            &b""[..],
+            b"a",
+            b"a\r\n",
+            b"a\nb\rc\r\n",
+            b"\n\r\r\n",
+            b"x\r",
+            b"..\n.",
+        ] {
+            let mut out = Vec::new();
+            let mut encoder = DataEncoder::new(Framing::Chunked);
+            encoder.encode(payload, &mut out);
+            encoder.finish(&mut out);
+            assert_eq!(normalized_len(payload), out.len() as u64, "{payload:?}");
+        }
+    }
 }
