@@ -233,6 +233,25 @@ fn eml_files_are_sent_unchanged_over_one_connection() {
 }
 
 #[test]
+fn an_eml_with_a_bcc_header_keeps_its_blind_copy_blind() {
+    let server = TestServer::start(None);
+    let path = server.work_dir().join("with-bcc.eml");
+    let raw = "From: jane@example.com\r\nTo: bob@example.org\r\nBcc: hidden@example.org,\r\n                also-hidden@example.org\r\nSubject: blind\r\nMessage-ID: <b@example.com>\r\n\r\n\
+               Bcc: in the body stays\r\n";
+    std::fs::write(&path, raw).unwrap();
+    let output = send(&server, &[], &["--eml", path.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let message = &server.server.received()[0];
+    let expected = "From: jane@example.com\r\nTo: bob@example.org\r\nSubject: blind\r\n\
+                    Message-ID: <b@example.com>\r\n\r\nBcc: in the body stays\r\n";
+    assert_eq!(String::from_utf8_lossy(&message.bytes), expected);
+    assert_eq!(
+        message.rcpt_to,
+        ["bob@example.org", "hidden@example.org", "also-hidden@example.org"]
+    );
+}
+
+#[test]
 fn refused_recipients_give_distinct_exit_statuses() {
     let server = TestServer::start(None);
     let cases = [

@@ -37,6 +37,7 @@ mod media_type;
 mod message_id;
 mod mime_tree;
 pub(crate) mod part_encoding;
+mod raw_headers;
 
 pub use attachment::{Attachment, AttachmentError, InlineImage};
 pub use builder::MessageBuilder;
@@ -44,6 +45,7 @@ pub use compose::ComposedMessage;
 pub use error::ComposeError;
 pub use media_type::{MediaType, MediaTypeError};
 pub use message_id::{MessageId, MessageIdError};
+pub use raw_headers::without_bcc;
 
 use crate::header::{ExtraHeader, HeaderValue};
 use crate::mailbox::Mailbox;

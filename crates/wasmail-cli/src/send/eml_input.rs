@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use mail_parser::MessageParser;
 use wasmail_core::address::Address;
 use wasmail_core::check::{Severity, check_raw};
+use wasmail_core::message::without_bcc;
 use wasmail_core::smtp::Envelope;
 
 use crate::cli::MessageArgs;
@@ -99,6 +100,8 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> RunResult<RawMess
             "{shown} has no To, Cc or Bcc address: give --to, --cc or --bcc"
         )));
     }
+    // The Bcc recipients are in the envelope; the header would show them to everyone.
+    let bytes = without_bcc(&bytes).into_owned();
     Ok(RawMessage {
         path: path.to_owned(),
         bytes,
