@@ -247,7 +247,11 @@ fn an_eml_with_a_bcc_header_keeps_its_blind_copy_blind() {
     assert_eq!(String::from_utf8_lossy(&message.bytes), expected);
     assert_eq!(
         message.rcpt_to,
-        ["bob@example.org", "hidden@example.org", "also-hidden@example.org"]
+        [
+            "bob@example.org",
+            "hidden@example.org",
+            "also-hidden@example.org"
+        ]
     );
 }
 

@@ -22,6 +22,7 @@ pub use envelope::Envelope;
 pub use error::{Fault, Phase, SessionError, UsageError};
 pub use outcome::{
     Delivery, Event, LocalReason, MessageHandle, Outcome, RecipientResult, RejectReason, Rejection,
+    Unconfirmed,
 };
 pub use reply::{
     EnhancedCode, Reply, ReplyClass, ReplyCode, ReplyError, ReplyLimits, ReplyParser,

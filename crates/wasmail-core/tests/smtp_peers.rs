@@ -241,7 +241,7 @@ fn run_session(pipelining: bool, chunking: bool) {
                 assert_eq!(data, &canonical(&body), "{handle}: stored bytes differ");
             }
             Outcome::Rejected(r) => assert!(all_rejected && !r.transient, "{handle}: {outcome:?}"),
-            Outcome::Unknown(e) => panic!("{handle}: unknown: {e}"),
+            Outcome::Unknown(u) => panic!("{handle}: unknown: {}", u.error),
         }
     }
     assert!(

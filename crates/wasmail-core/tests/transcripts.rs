@@ -218,8 +218,8 @@ fn render(event: &Event) -> String {
                     };
                     let _ = write!(s, "rejected {kind}: {}", r.reason);
                 }
-                Outcome::Unknown(err) => {
-                    let _ = write!(s, "unknown: {err}");
+                Outcome::Unknown(u) => {
+                    let _ = write!(s, "unknown: {}", u.error);
                 }
             }
             for r in outcome.recipients() {

@@ -71,7 +71,7 @@ impl MessageReport {
                 Some(rejection.reason.to_string()),
                 rejection.transient,
             ),
-            Outcome::Unknown(error) => ("unknown", None, Some(error.to_string()), false),
+            Outcome::Unknown(u) => ("unknown", None, Some(u.error.to_string()), false),
         };
         json!({
             "source": self.label,
@@ -105,9 +105,10 @@ fn summary(outcome: &Outcome) -> String {
             )
         }
         Outcome::Rejected(rejection) => format!("not delivered: {}", rejection.reason),
-        Outcome::Unknown(error) => format!(
-            "outcome unknown: {error}; the message may have been delivered, so check before \
-             sending it again"
+        Outcome::Unknown(unconfirmed) => format!(
+            "outcome unknown: {}; the message may have been delivered, so check before \
+             sending it again",
+            unconfirmed.error
         ),
     }
 }

@@ -78,7 +78,7 @@ fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
             message("lost"),
         )
         .unwrap();
-    let Outcome::Unknown(error) = &outcome else {
+    let Outcome::Unknown(wasmail_core::smtp::Unconfirmed { error, recipients }) = &outcome else {
         panic!("expected an unknown outcome: {outcome:?}")
     };
     assert_eq!(
@@ -87,6 +87,9 @@ fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
             phase: Phase::DataEnd
         }
     );
+    // The RCPT replies received before the loss are still reported.
+    assert_eq!(recipients.len(), 1);
+    assert!(recipients[0].accepted(), "{recipients:?}");
     assert!(!session.is_open());
     let again = session.send(
         envelope("a@example.com", &["b@example.org"]),

@@ -57,15 +57,32 @@ mod tests {
     #[test]
     fn removes_every_bcc_field_and_nothing_else() {
         let cases: [(&[u8], &[u8]); 5] = [
-            (b"To: a@x\nBCC: s@y\nSubject: hi\n\nbody", b"To: a@x\nSubject: hi\n\nbody"),
-            (b"bcc : s@y\r\n\tmore@z\r\nTo: a@x\r\n\r\n", b"To: a@x\r\n\r\n"),
+            (
+                b"To: a@x\nBCC: s@y\nSubject: hi\n\nbody",
+                b"To: a@x\nSubject: hi\n\nbody",
+            ),
+            (
+                b"bcc : s@y\r\n\tmore@z\r\nTo: a@x\r\n\r\n",
+                b"To: a@x\r\n\r\n",
+            ),
             (b"To: a@x\r\nBcc:\r\n\r\nx", b"To: a@x\r\n\r\nx"),
-            (b"Bccx: kept\r\nX-Bcc: kept\r\n\r\n", b"Bccx: kept\r\nX-Bcc: kept\r\n\r\n"),
+            (
+                b"Bccx: kept\r\nX-Bcc: kept\r\n\r\n",
+                b"Bccx: kept\r\nX-Bcc: kept\r\n\r\n",
+            ),
             (b"To: a@x\r\nBcc: s@y", b"To: a@x\r\n"),
         ];
         for (raw, expected) in cases {
-            assert_eq!(&*without_bcc(raw), expected, "{}", String::from_utf8_lossy(raw));
+            assert_eq!(
+                &*without_bcc(raw),
+                expected,
+                "{}",
+                String::from_utf8_lossy(raw)
+            );
         }
-        assert!(matches!(without_bcc(b"To: a@x\r\n\r\nBcc: x"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            without_bcc(b"To: a@x\r\n\r\nBcc: x"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

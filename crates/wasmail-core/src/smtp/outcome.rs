@@ -75,7 +75,7 @@ pub enum Outcome {
     Rejected(Rejection),
     /// The connection was lost after the end of the data and before the server's reply: the
     /// message may or may not have been delivered. Resending may duplicate it.
-    Unknown(SessionError),
+    Unknown(Unconfirmed),
 }
 
 impl Outcome {
@@ -84,9 +84,18 @@ impl Outcome {
         match self {
             Self::Accepted(d) => &d.recipients,
             Self::Rejected(r) => &r.recipients,
-            Self::Unknown(_) => &[],
+            Self::Unknown(u) => &u.recipients,
         }
     }
+}
+
+/// A message whose data went out but whose reception the server never confirmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unconfirmed {
+    /// What ended the session.
+    pub error: SessionError,
+    /// The per-recipient results of its RCPT commands.
+    pub recipients: Vec<RecipientResult>,
 }
 
 /// An accepted message.

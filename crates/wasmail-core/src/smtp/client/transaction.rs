@@ -2,7 +2,9 @@
 
 use super::super::envelope::Envelope;
 use super::super::error::{Phase, SessionError};
-use super::super::outcome::{Delivery, Outcome, RecipientResult, RejectReason, Rejection};
+use super::super::outcome::{
+    Delivery, Outcome, RecipientResult, RejectReason, Rejection, Unconfirmed,
+};
 use super::super::reply::Reply;
 
 /// Where a transaction is.
@@ -135,7 +137,11 @@ impl Transaction {
     /// The outcome when the session dies under the transaction.
     pub(super) fn abandon(self, error: &SessionError) -> Outcome {
         if self.data_complete && self.failure.is_none() {
-            return Outcome::Unknown(error.clone());
+            let recipients = self.recipient_results();
+            return Outcome::Unknown(Unconfirmed {
+                error: error.clone(),
+                recipients,
+            });
         }
         let mut tx = self;
         tx.fail(RejectReason::Session(error.clone()));
