@@ -112,3 +112,54 @@ fn nothing_listening_is_a_connect_error() {
     assert!(matches!(err, NetError::Connect { .. }), "{err:?}");
     assert!(err.to_string().contains("refused the connection"), "{err}");
 }
+
+#[test]
+fn bytes_injected_behind_the_220_to_starttls_end_the_session() {
+    let pki = support::certs::pki();
+    let peer = Peer::start(PeerConfig {
+        tls: PeerTls::StartTls(&pki.good),
+        auth: true,
+        behaviour: Behaviour::InjectAfterStartTls,
+        ..Default::default()
+    });
+    let options = options_for(&peer).credentials(wasmail_net::Credentials::password("a", "b"));
+    let err = Session::connect(&options).unwrap_err();
+    // Read together with the 220 (the usual case on loopback), the forged lines are caught by
+    // the session; read later, they reach the TLS handshake as garbage. Either way it ends.
+    assert!(
+        matches!(
+            err,
+            NetError::Session(SessionError::StartTlsInjection) | NetError::Tls(_)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.fault(), Fault::Peer);
+    let log = peer.log();
+    assert!(!log.saw("AUTH") && !log.saw("MAIL"), "{:?}", log.commands);
+}
+
+#[test]
+fn a_dripping_server_still_meets_the_deadline() {
+    let peer = Peer::start(PeerConfig {
+        behaviour: Behaviour::DripGreeting,
+        ..Default::default()
+    });
+    let options = options_for(&peer).timeouts(Timeouts::uniform(Duration::from_secs(2)));
+    let started = Instant::now();
+    let err = Session::connect(&options).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(
+            err,
+            NetError::Session(SessionError::Timeout {
+                phase: Phase::Greeting
+            })
+        ),
+        "{err:?}"
+    );
+    // A byte every 300 ms would keep an idle timer happy forever; the deadline does not move.
+    assert!(
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(4),
+        "{took:?}"
+    );
+}

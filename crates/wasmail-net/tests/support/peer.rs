@@ -29,6 +29,11 @@ pub enum Behaviour {
     Silent,
     /// Closes the connection after the final dot, without replying.
     DropAfterDot,
+    /// Answers STARTTLS with 220 and, in the same write, a forged EHLO reply (a STARTTLS
+    /// response injection), then waits for the client to hang up.
+    InjectAfterStartTls,
+    /// Sends its greeting one byte at a time, 300 ms apart: never idle, never finished.
+    DripGreeting,
     /// Answers STARTTLS with 220, then never starts the handshake.
     SilentAfterStartTls,
 }
@@ -221,6 +226,17 @@ fn serve(tcp: TcpStream, config: &PeerConfig, log: &Mutex<Log>) -> io::Result<()
         while conn.fill().is_ok() {}
         return Ok(());
     }
+    if config.behaviour == Behaviour::DripGreeting {
+        for byte in b"220 peer.test ESMTP but very slowly\r\n" {
+            let io = conn.io();
+            if io.write_all(&[*byte]).and_then(|()| io.flush()).is_err() {
+                return Ok(()); // the client gave up, as it should
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        while conn.fill().is_ok() {}
+        return Ok(());
+    }
     let mut secure = false;
     if let PeerTls::Implicit(leaf) = config.tls {
         handshake(&mut conn, leaf, log)?;
@@ -256,6 +272,11 @@ fn serve(tcp: TcpStream, config: &PeerConfig, log: &Mutex<Log>) -> io::Result<()
                     conn.reply("502 not offered")?;
                     continue;
                 };
+                if config.behaviour == Behaviour::InjectAfterStartTls {
+                    conn.reply("220 2.0.0 ready for TLS\r\n250-forged\r\n250 AUTH PLAIN")?;
+                    while conn.fill().is_ok() {}
+                    return Ok(());
+                }
                 conn.reply("220 2.0.0 ready for TLS")?;
                 if config.behaviour == Behaviour::SilentAfterStartTls {
                     while conn.fill().is_ok() {}
