@@ -11,6 +11,7 @@ pub use finding::{Field, Finding, FindingKind, Severity};
 pub use raw::check_raw;
 
 use crate::context::{ComposeContext, UtcOffset};
+use crate::html::content_id_from_cid_url;
 use crate::message::{ComposeError, Message};
 
 /// What the receiving server offers, as far as the check cares.
@@ -133,7 +134,7 @@ pub(crate) fn cid_references(html: &str) -> Vec<String> {
         // Only a `cid:` that starts a URL counts, not one ending a word like "acid:".
         let starts_url = start + offset == 0 || !bytes[start + offset - 1].is_ascii_alphanumeric();
         if len > 0 && starts_url {
-            let id = percent_decode(&html[from..from + len]);
+            let id = content_id_from_cid_url(&html[from..from + len]);
             if !found.contains(&id) {
                 found.push(id);
             }
@@ -147,31 +148,6 @@ fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> 
     haystack
         .windows(needle.len())
         .position(|window| window.eq_ignore_ascii_case(needle))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (
-            bytes[index],
-            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@
 //! its perfect-hash lookup answers differently on wasm32, and output must not depend on the
 //! target).
 
+mod cid;
 mod entities;
 mod entity_table;
 mod policy;
@@ -46,6 +47,7 @@ mod text;
 mod to_text;
 mod tokenizer;
 
+pub use cid::content_id_from_cid_url;
 pub use sanitize::{SanitizeOptions, Sanitized, sanitize, sanitize_with};
 pub use text::{escape_text, text_to_html};
 pub use to_text::html_to_text;

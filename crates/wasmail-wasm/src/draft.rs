@@ -4,7 +4,7 @@
 
 use wasmail_core::check::{Field, Finding, FindingKind, ServerSupport, Severity, check_message};
 use wasmail_core::header::ExtraHeader;
-use wasmail_core::mailbox::{self, Mailbox};
+use wasmail_core::mailbox::{self, Mailbox, format_list};
 use wasmail_core::message::{
     Attachment, ComposeError, InlineImage, MediaType, Message, MessageBuilder, MessageId,
 };
@@ -121,13 +121,7 @@ impl DraftModel {
     /// A draft holding a core message (a reply or forward draft), with addresses written back
     /// as text the user can edit and that parses back to the same mailboxes.
     pub fn from_message(message: &Message) -> DraftModel {
-        let list = |mailboxes: &[Mailbox]| {
-            mailboxes
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = format_list;
         DraftModel {
             from: message.from().map(ToString::to_string).unwrap_or_default(),
             to: list(message.to()),

@@ -5,7 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
-use wasmail_core::html::SanitizeOptions;
+use wasmail_core::html::{SanitizeOptions, content_id_from_cid_url};
 use wasmail_core::reply::Parent;
 
 /// Deeper MIME nesting than this is not listed (mail-parser bounds it too).
@@ -283,7 +283,7 @@ fn resolve_cid_images(html: &str, parent: &Parent) -> String {
             break;
         };
         let escaped_id = &rest[value_start..value_start + len];
-        let id = percent_decode(&unescape_attribute(escaped_id));
+        let id = content_id_from_cid_url(&unescape_attribute(escaped_id));
         let image = parent
             .inline_part(&id)
             .filter(|part| RASTER_IMAGES.contains(&part.media_type()));
@@ -311,27 +311,4 @@ fn unescape_attribute(value: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[index], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

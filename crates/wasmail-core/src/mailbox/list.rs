@@ -6,6 +6,22 @@ use std::ops::Range;
 use super::Mailbox;
 use crate::address::{Address, AddressError};
 
+/// Mailboxes as a header would list them: each as displayed, separated by `, `. The result
+/// parses back with [`parse_list`] to the same mailboxes.
+///
+/// ```
+/// use wasmail_core::mailbox::{Mailbox, format_list, parse_list};
+/// let list = parse_list(r#""Doe, Jane" <jane@example.com>, bob@example.org"#).unwrap();
+/// assert_eq!(format_list(&list), r#""Doe, Jane" <jane@example.com>, bob@example.org"#);
+/// ```
+pub fn format_list(mailboxes: &[Mailbox]) -> String {
+    mailboxes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Parses an address list such as `Jane <jane@example.com>, "Doe, John" <john@example.com>`.
 ///
 /// Comments are dropped (a comment stands in for a missing display name, as in

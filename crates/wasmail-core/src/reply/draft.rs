@@ -3,7 +3,7 @@
 use crate::address::Address;
 use crate::context::ComposeContext;
 use crate::html::{SanitizeOptions, sanitize_with, text_to_html};
-use crate::mailbox::Mailbox;
+use crate::mailbox::{Mailbox, format_list};
 use crate::message::{Message, MessageBuilder};
 
 use super::carry;
@@ -177,13 +177,7 @@ impl Parent {
     }
 
     fn forward_header_lines(&self) -> HeaderLines {
-        let list = |mailboxes: &[Mailbox]| {
-            mailboxes
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = format_list;
         let mut lines: HeaderLines = vec![("From", self.attribution().who_text())];
         lines.extend(self.date.map(|date| ("Date", date.attribution_form())));
         lines.push(("Subject", self.subject.clone()));
