@@ -101,6 +101,8 @@ pub struct Client {
     next_handle: u64,
     quit_requested: bool,
     rset_needed: bool,
+    /// The last block of data was handed out; the final-reply deadline starts at the next poll.
+    final_deadline_pending: bool,
     auth: Option<AuthExchange>,
     transcript: Vec<TranscriptLine>,
 }
@@ -196,6 +198,7 @@ impl Client {
             next_handle: 1,
             quit_requested: false,
             rset_needed: false,
+            final_deadline_pending: false,
             auth: None,
             transcript: Vec::new(),
         };

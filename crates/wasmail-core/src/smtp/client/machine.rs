@@ -526,6 +526,9 @@ impl Client {
     }
 
     pub(super) fn next_transmit(&mut self, now: Time) -> Option<Vec<u8>> {
+        if std::mem::take(&mut self.final_deadline_pending) {
+            self.rearm(now);
+        }
         // Messages queued (or QUIT asked for) while the session sat idle start here.
         self.advance(now);
         match self.out.front_mut()? {
@@ -617,6 +620,12 @@ impl Client {
                 self.mark_sent(1);
             }
             self.advance(now);
+            // The driver is about to write this block: it gets a block's time, and the wait for
+            // the final reply starts at the next poll, which the call contract puts after the
+            // write.
+            self.deadline = Some(now + self.config.timeouts.data_block);
+            self.final_deadline_pending = true;
+            return bytes;
         }
         self.rearm(now);
         bytes
