@@ -8,6 +8,7 @@
 
 mod domain;
 mod error;
+mod idn;
 mod local_part;
 
 use std::fmt;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 pub use domain::Domain;
 pub use error::AddressError;
+pub use idn::{PlatformToAscii, set_platform_to_ascii};
 
 /// Whether `ch` may appear in an atom (RFC 5322 atext, plus non-ASCII per RFC 6532).
 pub(crate) fn is_atext(ch: char) -> bool {

@@ -20,6 +20,7 @@
 
 mod context;
 mod draft;
+mod idna;
 mod js;
 mod view;
 

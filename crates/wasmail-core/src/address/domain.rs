@@ -4,8 +4,6 @@
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
-
 use super::AddressError;
 
 /// RFC 5321 4.5.3.1.2: a domain is at most 255 octets.
@@ -69,24 +67,12 @@ fn parse_name(input: &str) -> Result<Domain, AddressError> {
     if input.starts_with('.') || input.ends_with('.') || input.contains("..") {
         return Err(AddressError::EmptyDomainLabel);
     }
-    let uts46 = Uts46::new();
-    let ascii = uts46
-        .to_ascii(
-            input.as_bytes(),
-            AsciiDenyList::STD3,
-            Hyphens::Allow,
-            DnsLength::Verify,
-        )
-        .map_err(|_| AddressError::InvalidDomainName)?
-        .into_owned();
+    let (ascii, unicode) = super::idn::process(input)?;
     if ascii.len() > MAX_DOMAIN_OCTETS {
         return Err(AddressError::DomainTooLong {
             octets: ascii.len(),
         });
     }
-    let (unicode, result) = uts46.to_unicode(ascii.as_bytes(), AsciiDenyList::STD3, Hyphens::Allow);
-    result.map_err(|_| AddressError::InvalidDomainName)?;
-    let unicode = (unicode != ascii).then(|| unicode.into_owned());
     Ok(Domain { ascii, unicode })
 }
 

@@ -77,6 +77,9 @@ pub enum AddressError {
     /// The domain is not a valid internationalised domain name (UTS-46 processing failed,
     /// a label is over 63 octets, or a punycode label does not decode).
     InvalidDomainName,
+    /// The domain needs UTS-46 processing, but this build has neither the `uts46` feature nor
+    /// a platform mapping ([`crate::address::set_platform_to_ascii`]).
+    IdnaUnavailable,
     /// A `[...]` address literal that is neither an IPv4 address nor `IPv6:` and an IPv6
     /// address.
     InvalidAddressLiteral,
@@ -190,6 +193,10 @@ impl fmt::Display for AddressError {
             InvalidDomainName => f.write_str(
                 "the domain is not a valid (internationalised) domain name: a label may be \
                  longer than 63 octets or hold characters IDNA does not allow",
+            ),
+            IdnaUnavailable => f.write_str(
+                "internationalised domain names are not available in this build: enable the \
+                 `uts46` feature of wasmail-core or install a platform mapping",
             ),
             InvalidAddressLiteral => f.write_str(
                 "the address literal must be an IPv4 address like [192.0.2.1] or an IPv6 \
