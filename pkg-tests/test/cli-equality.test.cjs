@@ -146,3 +146,37 @@ test("a forward, inline and as an attachment", () => {
   assertSameBytes(attached.toEml(FIXED),
     cli(["forward", parentPath, "--as-attachment", "--from", from, "--to", "erin@example.org"]));
 });
+
+// Imported messages in other charsets: the module decodes them with the host's TextDecoder,
+// the binary with encoding_rs (crates/wasmail-core/src/charset.rs). Replies and forwards must
+// come out byte for byte the same, quoting the parent in readable text.
+test("replies to messages in Japanese, Korean, Chinese and Cyrillic charsets", async () => {
+  const fixtures = path.join(__dirname, "..", "..", "crates", "wasmail-core", "tests", "fixtures");
+  const cases = {
+    "charset-iso-2022-jp.eml": "日本語の件名",
+    "charset-shift_jis.eml": "会議の議事録について",
+    "charset-euc-kr.eml": "회의 일정",
+    "charset-gb2312.eml": "项目进展",
+    "charset-big5.eml": "會議記錄",
+    "charset-windows-1251.eml": "Отчёт за ноябрь",
+  };
+  const from = "Bob <bob@example.org>";
+  for (const [name, subject] of Object.entries(cases)) {
+    const parentPath = path.join(fixtures, name);
+    const parent = importEml(new Uint8Array(fs.readFileSync(parentPath)));
+    assert.equal(parent.subject, subject, name);
+
+    const reply = parent.reply({ from, text: "OK" });
+    const bytes = reply.toEml(FIXED);
+    assertSameBytes(bytes, cli(["reply", parentPath, "--from", from, "--text", "OK"]));
+    const mail = await parseMail(bytes);
+    assert.equal(mail.subject, `Re: ${subject}`, name);
+    assert.match(mail.text, /\n> \S/u, `${name}: the parent is quoted`);
+    assert.doesNotMatch(mail.text, /\uFFFD/u, `${name}: no replacement characters`);
+
+    const forward = parent.forward({ from, text: "FYI" });
+    forward.to = "erin@example.org";
+    assertSameBytes(forward.toEml(FIXED),
+      cli(["forward", parentPath, "--from", from, "--to", "erin@example.org", "--text", "FYI"]));
+  }
+});

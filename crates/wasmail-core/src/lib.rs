@@ -63,6 +63,7 @@
 #![warn(missing_docs)]
 
 pub mod address;
+pub mod charset;
 pub mod check;
 pub mod context;
 pub mod header;

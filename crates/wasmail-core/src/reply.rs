@@ -36,6 +36,7 @@
 
 mod attribution;
 mod carry;
+mod case;
 mod date;
 mod draft;
 mod error;

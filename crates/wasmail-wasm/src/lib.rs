@@ -20,8 +20,8 @@
 
 mod context;
 mod draft;
-mod idna;
 mod js;
+mod platform;
 mod view;
 
 pub use context::{FixedContext, Now};

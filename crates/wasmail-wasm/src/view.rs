@@ -4,7 +4,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderValue, MessagePart, MimeHeaders, PartType};
+use wasmail_core::charset::read_message;
 use wasmail_core::html::{SanitizeOptions, content_id_from_cid_url};
 use wasmail_core::reply::Parent;
 
@@ -78,14 +79,15 @@ impl MessageView {
     /// The view of a parsed message.
     pub fn of(parent: &Parent) -> MessageView {
         let raw = parent.raw();
-        let parsed = MessageParser::new().parse(raw);
-        let (headers, tree) = match &parsed {
-            Some(message) => (
-                header_lines(message.root_part(), raw),
+        // Header values are read from the parsed bytes, where encoded words may have been
+        // rewritten as UTF-8 ones (wasmail_core::charset).
+        let (headers, tree) = read_message(raw, |message| {
+            (
+                header_lines(message.root_part(), &message.raw_message),
                 mime_tree(message, 0),
-            ),
-            None => (Vec::new(), empty_node()),
-        };
+            )
+        })
+        .unwrap_or_else(|| (Vec::new(), empty_node()));
         let list = |mailboxes: &[wasmail_core::Mailbox]| {
             mailboxes
                 .iter()

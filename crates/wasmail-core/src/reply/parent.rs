@@ -1,6 +1,6 @@
 //! A received or composed message, read once, to view, reply to or forward.
 
-use mail_parser::{HeaderName, MessageParser};
+use mail_parser::HeaderName;
 
 use crate::html::{SanitizeOptions, Sanitized, sanitize_with};
 use crate::mailbox::Mailbox;
@@ -41,11 +41,15 @@ impl Parent {
     ///
     /// Fails only when the bytes hold no message at all (nothing, or no header).
     pub fn parse(bytes: &[u8]) -> Result<Parent, ReplyError> {
-        let message = MessageParser::new()
-            .parse(bytes)
-            .filter(|message| !message.headers().is_empty())
-            .ok_or(ReplyError::NotAMessage)?;
-        Ok(Parent {
+        crate::charset::read_message(bytes, |message| {
+            (!message.headers().is_empty()).then(|| Parent::read(bytes, message))
+        })
+        .flatten()
+        .ok_or(ReplyError::NotAMessage)
+    }
+
+    fn read(bytes: &[u8], message: &mail_parser::Message<'_>) -> Parent {
+        Parent {
             raw: bytes.to_vec(),
             message_id: message
                 .header(HeaderName::MessageId)
@@ -67,11 +71,11 @@ impl Parent {
                 .flat_map(|cc| extract::mailboxes(Some(cc)))
                 .collect(),
             date: message.date().and_then(MessageDate::from_parsed),
-            text: extract::text_body(&message),
-            html: extract::html_body(&message),
-            attachments: extract::attachments(&message),
+            text: extract::text_body(message),
+            html: extract::html_body(message),
+            attachments: extract::attachments(message),
             raw_sender: extract::first_raw_sender(message.from()),
-        })
+        }
     }
 
     /// The message's own identifier, if it has a valid one.

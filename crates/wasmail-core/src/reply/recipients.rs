@@ -71,9 +71,9 @@ fn is_own(mailbox: &Mailbox, own: &[Address]) -> bool {
     own.iter().any(|address| same(address, mailbox.address()))
 }
 
-/// Address equality as mail users expect it: case-insensitive, IDN domains compared in
-/// their A-label form.
+/// Address equality as mail users expect it: case-insensitive (local parts in the scripts of
+/// [`super::case::fold_char`]), IDN domains compared in their A-label form.
 pub(crate) fn same(a: &Address, b: &Address) -> bool {
-    a.local_part().to_lowercase() == b.local_part().to_lowercase()
+    super::case::eq_folded(a.local_part(), b.local_part())
         && a.domain_ascii().eq_ignore_ascii_case(b.domain_ascii())
 }

@@ -95,8 +95,11 @@ fn strip_prefix_word<'a>(subject: &'a str, words: &[&str]) -> Option<&'a str> {
     let word_end = subject
         .find(|c: char| !(c.is_alphabetic() || c == '.'))
         .unwrap_or(subject.len());
-    let word = subject[..word_end].to_lowercase();
-    if !words.contains(&word.as_str()) {
+    let word = &subject[..word_end];
+    if !words
+        .iter()
+        .any(|known| super::case::eq_folded(known, word))
+    {
         return None;
     }
     let rest = skip_counter(&subject[word_end..]).trim_start();

@@ -1,0 +1,130 @@
+//! Text in the charsets of imported messages.
+//!
+//! Messages arrive in Shift_JIS, ISO-2022-JP, EUC-KR, GBK, Big5, windows-1251 and many more.
+//! mail-parser reads their structure; the text is decoded here, by encoding_rs with the
+//! `charsets` feature (the default) or else by the platform's decoder installed with
+//! [`set_platform_decoder`] (in a browser, `TextDecoder`, which implements the same WHATWG
+//! Encoding Standard). Encoded words in headers (RFC 2047) are decoded a run at a time, since
+//! senders split multi-byte characters across adjacent words, and the bodies of text parts
+//! are decoded from their bytes. Without either decoder mail-parser's own decoding stays,
+//! which knows UTF-8, UTF-7, UTF-16 and the single-byte charsets.
+
+mod encoded_words;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use mail_parser::{Encoding, Message, MessageParser, MimeHeaders, PartType};
+
+/// Decodes `bytes` in the charset labelled `label` (a WHATWG encoding label such as
+/// `shift_jis` or `iso-8859-2`), or `None` when the label is unknown.
+pub type PlatformDecoder = fn(&str, &[u8]) -> Option<String>;
+
+static PLATFORM_DECODER: OnceLock<PlatformDecoder> = OnceLock::new();
+
+/// Installs the platform's charset decoder, used when the core is built without the
+/// `charsets` feature (the browser build gives it `TextDecoder`). With `charsets` on,
+/// encoding_rs is used and this has no effect. Returns `false` when one was installed before; the first stays.
+pub fn set_platform_decoder(decoder: PlatformDecoder) -> bool {
+    PLATFORM_DECODER.set(decoder).is_ok()
+}
+
+/// Parses a message with mail-parser and hands it to `read`, its text decoded from whatever
+/// charset it was sent in; `None` when the bytes are no message at all.
+pub fn read_message<R>(bytes: &[u8], read: impl FnOnce(&Message<'_>) -> R) -> Option<R> {
+    #[cfg(feature = "charsets")]
+    let decoder: Option<PlatformDecoder> = Some(decode_with_encoding_rs);
+    #[cfg(not(feature = "charsets"))]
+    let decoder = PLATFORM_DECODER.get().copied();
+    match decoder {
+        Some(decoder) => read_with_decoder(bytes, decoder, read),
+        None => MessageParser::new()
+            .parse(bytes)
+            .map(|message| read(&message)),
+    }
+}
+
+/// The WHATWG decoding of `bytes` in the encoding labelled `label`, as `TextDecoder` does it.
+#[cfg(feature = "charsets")]
+fn decode_with_encoding_rs(label: &str, bytes: &[u8]) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
+}
+
+/// Encoded words not in UTF-8 are rewritten as UTF-8 ones and the message parsed again (only
+/// then); text bodies are decoded again from their bytes.
+fn read_with_decoder<R>(
+    bytes: &[u8],
+    decoder: PlatformDecoder,
+    read: impl FnOnce(&Message<'_>) -> R,
+) -> Option<R> {
+    let mut message = MessageParser::new().parse(bytes)?;
+    let header_blocks: Vec<(usize, usize)> = message
+        .parts
+        .iter()
+        .map(|part| (part.offset_header as usize, part.offset_body as usize))
+        .collect();
+    match encoded_words::to_utf8(bytes, &header_blocks, decoder) {
+        Cow::Borrowed(_) => {
+            redecode_bodies(&mut message, decoder);
+            Some(read(&message))
+        }
+        Cow::Owned(prepared) => {
+            drop(message);
+            let mut message = MessageParser::new().parse(&prepared[..])?;
+            redecode_bodies(&mut message, decoder);
+            Some(read(&message))
+        }
+    }
+}
+
+/// Replaces the text of every part in a charset other than UTF-8 with the decoder's reading
+/// of its bytes.
+fn redecode_bodies(message: &mut Message<'_>, decoder: PlatformDecoder) {
+    let raw: &[u8] = &message.raw_message;
+    let mut decoded = Vec::new();
+    for (index, part) in message.parts.iter().enumerate() {
+        if !matches!(part.body, PartType::Text(_) | PartType::Html(_)) {
+            continue;
+        }
+        let Some(charset) = part.content_type().and_then(|ct| ct.attribute("charset")) else {
+            continue;
+        };
+        if is_utf8(charset) {
+            continue;
+        }
+        let body = raw
+            .get(part.offset_body as usize..part.offset_end as usize)
+            .unwrap_or_default();
+        let bytes = match part.encoding {
+            Encoding::Base64 => mail_parser::decoders::base64::base64_decode(body),
+            Encoding::QuotedPrintable => {
+                mail_parser::decoders::quoted_printable::quoted_printable_decode(body)
+            }
+            Encoding::None => Some(body.to_vec()),
+        };
+        if let Some(text) = bytes.and_then(|bytes| decoder(charset.trim(), &bytes)) {
+            decoded.push((index, text));
+        }
+    }
+    for (index, text) in decoded {
+        let part = &mut message.parts[index];
+        part.body = match part.body {
+            PartType::Html(_) => PartType::Html(Cow::Owned(text)),
+            _ => PartType::Text(Cow::Owned(text)),
+        };
+    }
+    for part in &mut message.parts {
+        if let PartType::Message(inner) = &mut part.body {
+            redecode_bodies(inner, decoder);
+        }
+    }
+}
+
+/// UTF-8 and its subset US-ASCII, which mail-parser decodes itself.
+fn is_utf8(charset: &str) -> bool {
+    let charset = charset.trim();
+    ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(charset))
+}
