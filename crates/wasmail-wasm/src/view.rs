@@ -2,8 +2,7 @@
 //! safe by the core's sanitizer with its `cid:` images resolved to `data:` URLs. Built from the
 //! message's bytes, so a draft's preview shows exactly what was composed.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use encodify::base64::STANDARD;
 use mail_parser::{Address, HeaderValue, MessagePart, MimeHeaders, PartType};
 use wasmail_core::charset::read_message;
 use wasmail_core::html::{SanitizeOptions, content_id_from_cid_url};
@@ -295,7 +294,7 @@ fn resolve_cid_images(html: &str, parent: &Parent) -> String {
                 out.push_str("src=\"data:");
                 out.push_str(part.media_type());
                 out.push_str(";base64,");
-                STANDARD.encode_string(part.bytes(), &mut out);
+                STANDARD.encode_append(part.bytes(), &mut out);
                 out.push('"');
             }
             None => out.push_str(&rest[at..value_start + len + 1]),

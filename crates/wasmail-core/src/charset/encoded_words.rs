@@ -3,8 +3,7 @@
 
 use std::borrow::Cow;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use encodify::base64::STANDARD;
 
 use super::{PlatformDecoder, is_utf8};
 

@@ -1,8 +1,7 @@
 //! How an unstructured header value (Subject, extra headers) is handed to mail-builder so the
 //! reader gets back exactly the text the caller gave, on lines of at most 998 octets.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use encodify::base64::STANDARD;
 use mail_builder::headers::HeaderType;
 use mail_builder::headers::raw::Raw;
 use mail_builder::headers::text::Text;
@@ -54,7 +53,7 @@ fn encoded_words(value: &str) -> String {
             out.push(' ');
         }
         out.push_str("=?utf-8?B?");
-        STANDARD.encode_string(&rest.as_bytes()[..cut], &mut out);
+        STANDARD.encode_append(&rest.as_bytes()[..cut], &mut out);
         out.push_str("?=");
         rest = &rest[cut..];
     }

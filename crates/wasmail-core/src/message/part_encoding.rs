@@ -5,8 +5,7 @@
 
 use std::borrow::Cow;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use encodify::base64::STANDARD;
 
 use super::content_scan::ContentScan;
 
@@ -69,7 +68,7 @@ pub(crate) fn normalize_newlines(bytes: &[u8]) -> Cow<'_, [u8]> {
 pub(crate) fn base64_lines(bytes: &[u8]) -> Vec<u8> {
     let mut out = String::with_capacity(bytes.len() / 3 * 4 + bytes.len() / 28 + 8);
     for chunk in bytes.chunks(BASE64_LINE_INPUT) {
-        STANDARD.encode_string(chunk, &mut out);
+        STANDARD.encode_append(chunk, &mut out);
         out.push_str("\r\n");
     }
     out.into_bytes()

@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
+use encodify::base64::STANDARD as BASE64;
 
 use super::capabilities::AuthMechanism;
 
