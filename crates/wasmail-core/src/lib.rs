@@ -59,6 +59,16 @@
 //!
 //! Drivers: `wasmail-net` runs the client over TCP with rustls, natively and on WASI; the
 //! browser build (`wasmail-wasm`) uses composition, replies and checks.
+//!
+//! # Features
+//! - `uts46` (default): internationalised domain names processed with the `idna` crate. Without
+//!   it, ASCII names still work and non-ASCII ones need a platform mapping
+//!   ([`address::set_platform_to_ascii`]).
+//! - `charsets` (default): text of imported messages in any charset decoded with encoding_rs.
+//!   Without it a platform decoder does it ([`charset::set_platform_decoder`]).
+//!
+//! The browser build turns both off and hands the work to the JavaScript host's URL parser and
+//! `TextDecoder`, which implement the same WHATWG standards, to keep the module small.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
