@@ -281,6 +281,30 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   await shot("08-forward");
 });
 
+// Chromium's own TextDecoder and URL parser do the charset and IDN work in the page.
+test("a Shift_JIS message and an internationalised address in the page", { timeout: 120_000 }, async () => {
+  const sjis = fs.readFileSync(path.join(__dirname, "..", "..", "crates", "wasmail-core", "tests", "fixtures", "charset-shift_jis.eml"));
+  await page.click("#new-message");
+  await page.fill("#from", "Bob <bob@example.org>");
+  await page.setInputFiles("#open-eml", { name: "sjis.eml", mimeType: "message/rfc822", buffer: sjis });
+  await page.waitForSelector("#viewer:not([hidden])");
+  assert.equal(await page.locator("#viewer-title").textContent(), "会議の議事録について");
+  await page.frameLocator("#viewer-frame").locator("b", { hasText: "添付" }).waitFor();
+
+  await page.click("#reply");
+  assert.equal(await page.inputValue("#subject"), "Re: 会議の議事録について");
+  await page.fill("#to", "鈴木 <suzuki@例え.テスト>");
+  await page.fill("#text", "拝見しました。");
+  await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("xn--r8jz45g.xn--zckzah"));
+  await shot("09-shift-jis-reply");
+  const { bytes } = await download("reply-sjis.eml");
+  assertWellFormed(bytes);
+  const mail = await parseMail(bytes);
+  assert.equal(mail.subject, "Re: 会議の議事録について");
+  assert.deepEqual(mail.to.map((a) => a.address), ["suzuki@xn--r8jz45g.xn--zckzah"]);
+  assert.match(mail.text.replace(/\r\n/g, "\n"), /^拝見しました。\n\n.*鈴木.*\n\n> 議事録を添付します。\n> よろしくお願いします。\n/su);
+});
+
 test("no console errors or warnings, and nothing loaded from outside the page's origin", () => {
   assert.deepEqual(problems, []);
 });
