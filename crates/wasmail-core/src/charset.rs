@@ -47,7 +47,9 @@ pub fn read_message<R>(bytes: &[u8], read: impl FnOnce(&Message<'_>) -> R) -> Op
 /// The WHATWG decoding of `bytes` in the encoding labelled `label`, as `TextDecoder` does it.
 #[cfg(feature = "charsets")]
 fn decode_with_encoding_rs(label: &str, bytes: &[u8]) -> Option<String> {
-    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    // "replacement" (ISO-2022-KR, HZ-GB-2312, ...) would turn the text into one U+FFFD;
+    // TextDecoder refuses those labels, and so does this.
+    let encoding = encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())?;
     Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
 }
 
@@ -59,11 +61,9 @@ fn read_with_decoder<R>(
     read: impl FnOnce(&Message<'_>) -> R,
 ) -> Option<R> {
     let mut message = MessageParser::new().parse(bytes)?;
-    let header_blocks: Vec<(usize, usize)> = message
-        .parts
-        .iter()
-        .map(|part| (part.offset_header as usize, part.offset_body as usize))
-        .collect();
+    let mut header_blocks = Vec::new();
+    collect_header_blocks(&message, bytes, &mut header_blocks);
+    header_blocks.sort_unstable();
     match encoded_words::to_utf8(bytes, &header_blocks, decoder) {
         Cow::Borrowed(_) => {
             redecode_bodies(&mut message, decoder);
@@ -74,6 +74,21 @@ fn read_with_decoder<R>(
             let mut message = MessageParser::new().parse(&prepared[..])?;
             redecode_bodies(&mut message, decoder);
             Some(read(&message))
+        }
+    }
+}
+
+/// Where the header blocks of every part are in `bytes`, nested messages included when they
+/// were parsed in place (a base64-encoded attached message was parsed from its decoded copy).
+fn collect_header_blocks(message: &Message<'_>, bytes: &[u8], blocks: &mut Vec<(usize, usize)>) {
+    for part in &message.parts {
+        blocks.push((part.offset_header as usize, part.offset_body as usize));
+        if let PartType::Message(inner) = &part.body {
+            let in_place = inner.raw_message.as_ptr() == bytes.as_ptr()
+                && inner.raw_message.len() == bytes.len();
+            if in_place {
+                collect_header_blocks(inner, bytes, blocks);
+            }
         }
     }
 }
@@ -90,7 +105,7 @@ fn redecode_bodies(message: &mut Message<'_>, decoder: PlatformDecoder) {
         let Some(charset) = part.content_type().and_then(|ct| ct.attribute("charset")) else {
             continue;
         };
-        if is_utf8(charset) {
+        if left_to_mail_parser(charset) {
             continue;
         }
         let body = raw
@@ -121,10 +136,79 @@ fn redecode_bodies(message: &mut Message<'_>, decoder: PlatformDecoder) {
     }
 }
 
-/// UTF-8 and its subset US-ASCII, which mail-parser decodes itself.
-fn is_utf8(charset: &str) -> bool {
-    let charset = charset.trim();
-    ["utf-8", "utf8", "us-ascii", "ascii"]
+/// Charsets mail-parser decodes itself: UTF-8 and US-ASCII, and the Unicode encodings
+/// whose labels mean something else to the WHATWG standard (there `utf-16` is little-endian
+/// without BOM sniffing; mail-parser follows the BOM) or that it does not know (UTF-7).
+fn left_to_mail_parser(charset: &str) -> bool {
+    let charset = charset.trim().to_ascii_lowercase();
+    matches!(charset.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")
+        || [
+            "utf-16",
+            "utf-32",
+            "utf-7",
+            "ucs-2",
+            "ucs-4",
+            "unicode",
+            "csunicode",
+            "iso-10646",
+        ]
         .iter()
-        .any(|name| name.eq_ignore_ascii_case(charset))
+        .any(|prefix| charset.starts_with(prefix))
+}
+
+#[cfg(all(test, feature = "charsets"))]
+mod tests {
+    use super::*;
+
+    fn sjis_fixture() -> &'static [u8] {
+        include_bytes!("../tests/fixtures/charset-shift_jis.eml")
+    }
+
+    #[test]
+    fn an_attached_message_is_decoded_too() {
+        let mut outer = b"From: a@example.com\r\nSubject: Fwd\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\
+            see below\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n"
+            .to_vec();
+        outer.extend_from_slice(sjis_fixture());
+        outer.extend_from_slice(b"\r\n--b--\r\n");
+        let (subject, text) = read_message(&outer, |message| {
+            let inner = message
+                .parts
+                .iter()
+                .find_map(|part| match &part.body {
+                    PartType::Message(inner) => Some(inner),
+                    _ => None,
+                })
+                .expect("an attached message");
+            (
+                inner.subject().map(str::to_owned),
+                inner.body_text(0).map(|text| text.into_owned()),
+            )
+        })
+        .unwrap();
+        assert_eq!(subject.as_deref(), Some("会議の議事録について"));
+        assert!(text.unwrap().starts_with("議事録を添付します。"));
+    }
+
+    #[test]
+    fn utf16_follows_its_bom_and_replacement_labels_do_not_erase_text() {
+        let mut utf16 =
+            b"From: a@example.com\r\nContent-Type: text/plain; charset=utf-16\r\n\r\n".to_vec();
+        utf16.extend_from_slice(&[0xFE, 0xFF, 0x00, b'h', 0x00, b'i']);
+        let text = read_message(&utf16, |m| m.body_text(0).map(|t| t.into_owned())).unwrap();
+        assert_eq!(text.as_deref(), Some("hi"));
+
+        let korean = b"From: a@example.com\r\nSubject: =?iso-2022-kr?Q?abc?=\r\n\
+            Content-Type: text/plain; charset=iso-2022-kr\r\n\r\nplain words\r\n";
+        let (subject, text) = read_message(korean, |m| {
+            (
+                m.subject().map(str::to_owned),
+                m.body_text(0).map(|t| t.into_owned()),
+            )
+        })
+        .unwrap();
+        assert_eq!(subject.as_deref(), Some("abc"));
+        assert_eq!(text.as_deref().map(str::trim_end), Some("plain words"));
+    }
 }

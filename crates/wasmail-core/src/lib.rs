@@ -62,7 +62,7 @@
 //!
 //! # Features
 //! - `uts46` (default): internationalised domain names processed with the `idna` crate. Without
-//!   it, ASCII names still work and non-ASCII ones need a platform mapping
+//!   it, ASCII names without `xn--` labels still work and the others need a platform mapping
 //!   ([`address::set_platform_to_ascii`]).
 //! - `charsets` (default): text of imported messages in any charset decoded with encoding_rs.
 //!   Without it a platform decoder does it ([`charset::set_platform_decoder`]).

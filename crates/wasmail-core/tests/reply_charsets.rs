@@ -1,5 +1,6 @@
 //! Imported messages in the charsets mail is sent in: subjects, display names, file names
 //! and bodies come out as the sender wrote them, not as mojibake.
+#![cfg(feature = "charsets")]
 
 mod reply_support;
 mod support;
