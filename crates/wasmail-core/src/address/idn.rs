@@ -102,7 +102,8 @@ pub(crate) fn with_platform(
 }
 
 /// RFC 5893's Bidi rule for the left-to-right labels of a name with a right-to-left label:
-/// they must start with a letter and end with a letter or digit. URL parsers check the Bidi
+/// they must start with a letter (Bidi class L) and end with a letter or digit (L or EN;
+/// UTS-46 has mapped other European digits to ASCII by then). URL parsers check the Bidi
 /// rule within labels but not all of them across labels (Node's does not); the idna crate
 /// does, so this keeps the two paths equal. Right-to-left is told by script block, which is
 /// exact for the letters of the scripts in use (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
@@ -128,7 +129,7 @@ fn breaks_bidi_rule_across_labels(unicode: &str) -> bool {
                 .chars()
                 .rev()
                 .find(|ch| !is_common_mark(*ch))
-                .is_some_and(char::is_alphanumeric);
+                .is_some_and(|ch| ch.is_alphabetic() || ch.is_ascii_digit());
             !(starts_with_letter && ends_alphanumeric)
         })
 }
