@@ -90,3 +90,19 @@ fn invalid_addresses_are_left_out() {
     );
     assert_eq!(parent.date().unwrap().utc_offset().minutes(), -300);
 }
+
+/// Two messages the `import` fuzz target found that make mail-parser 0.11.9 panic in debug
+/// builds: a soft line break right before the boundary in a quoted-printable part (an
+/// overflowing subtraction) and nested empty message/rfc822 parts (a `debug_assert!`). They
+/// must not panic here (see `[profile.dev.package.mail-parser]` in the workspace manifest).
+#[test]
+fn broken_messages_that_trip_mail_parser_do_not_panic() {
+    let quoted_printable: &[u8] = b"Content-Type:multipart;boundary=000\n\n\
+        --000Content-Transfer-Encoding:quoted-printable\n\n=\n--000";
+    let nested: &[u8] = b"Content-Type:multipart;boundary==_b\n\n\
+        --=_bContent-Type:message/rfc822\n\nContent-Type:message/rfc822\n\n\n--=_b--";
+    for message in [quoted_printable, nested] {
+        let _ = wasmail_core::reply::Parent::parse(message);
+        let _ = wasmail_core::check::check_raw(message, None);
+    }
+}
