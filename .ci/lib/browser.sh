@@ -33,9 +33,10 @@ wasmail_browser_tools() {
             _browser_log "chromium is missing: install Debian's chromium package (apt-get as root)"
             return 1
         fi
-        _browser_log "apt-get install chromium chromium-driver"
+        # fonts-noto-cjk: the screenshots of Japanese messages show glyphs, not boxes.
+        _browser_log "apt-get install chromium chromium-driver fonts-noto-cjk"
         _browser_apt update >/dev/null
-        _browser_apt install chromium chromium-driver >/dev/null
+        _browser_apt install chromium chromium-driver fonts-noto-cjk >/dev/null
     fi
     chromium --version 2>/dev/null || true
 
