@@ -24,7 +24,8 @@ static PLATFORM_DECODER: OnceLock<PlatformDecoder> = OnceLock::new();
 
 /// Installs the platform's charset decoder, used when the core is built without the
 /// `charsets` feature (the browser build gives it `TextDecoder`). With `charsets` on,
-/// encoding_rs is used and this has no effect. Returns `false` when one was installed before; the first stays.
+/// encoding_rs is used and this has no effect. Returns `false` when one was installed before;
+/// the first stays.
 pub fn set_platform_decoder(decoder: PlatformDecoder) -> bool {
     PLATFORM_DECODER.set(decoder).is_ok()
 }
@@ -167,8 +168,9 @@ mod tests {
     #[test]
     fn an_attached_message_is_decoded_too() {
         let mut outer = b"From: a@example.com\r\nSubject: Fwd\r\nMIME-Version: 1.0\r\n\
-            Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\
-            see below\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n"
+            Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+            --b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n\
+            --b\r\nContent-Type: message/rfc822\r\n\r\n"
             .to_vec();
         outer.extend_from_slice(sjis_fixture());
         outer.extend_from_slice(b"\r\n--b--\r\n");

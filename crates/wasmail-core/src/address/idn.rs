@@ -113,8 +113,14 @@ fn breaks_bidi_rule_across_labels(unicode: &str) -> bool {
     let right_to_left = |ch: char| {
         let code = u32::from(ch);
         !is_common_mark(ch)
-            && matches!(code,
-                0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+            && matches!(
+                code,
+                0x0590..=0x08FF
+                    | 0xFB1D..=0xFDFF
+                    | 0xFE70..=0xFEFF
+                    | 0x10800..=0x10FFF
+                    | 0x1E800..=0x1EFFF
+            )
     };
     if !unicode.chars().any(right_to_left) {
         return false;
