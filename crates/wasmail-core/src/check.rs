@@ -11,7 +11,7 @@ pub use finding::{Field, Finding, FindingKind, Severity};
 pub use raw::check_raw;
 
 use crate::context::{ComposeContext, UtcOffset};
-use crate::html::content_id_from_cid_url;
+use crate::html::cid_references;
 use crate::message::{ComposeError, Message};
 
 /// What the receiving server offers, as far as the check cares.
@@ -118,48 +118,4 @@ fn measure(message: &Message) -> Result<(u64, bool), ComposeError> {
         .expect("a fixed, valid context");
     let composed = message.compose(&ctx)?;
     Ok((composed.bytes().len() as u64, composed.is_8bit()))
-}
-
-/// The Content-IDs named by `cid:` URLs in `html`, percent-decoded (RFC 2392).
-pub(crate) fn cid_references(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let bytes = html.as_bytes();
-    let mut start = 0;
-    while let Some(offset) = find_ascii_case_insensitive(&bytes[start..], b"cid:") {
-        let from = start + offset + 4;
-        let len = bytes[from..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || b"\"'<>()&".contains(&b))
-            .unwrap_or(bytes.len() - from);
-        // Only a `cid:` that starts a URL counts, not one ending a word like "acid:".
-        let starts_url = start + offset == 0 || !bytes[start + offset - 1].is_ascii_alphanumeric();
-        if len > 0 && starts_url {
-            let id = content_id_from_cid_url(&html[from..from + len]);
-            if !found.contains(&id) {
-                found.push(id);
-            }
-        }
-        start = from;
-    }
-    found
-}
-
-fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cid_references_are_found_and_decoded() {
-        let html = r#"<img src="cid:logo@x"><img src='CID:a%40b'> acid:no <a href="cid:logo@x">"#;
-        assert_eq!(
-            cid_references(html),
-            vec!["logo@x".to_owned(), "a@b".to_owned()]
-        );
-    }
 }

@@ -146,15 +146,11 @@ fn q_decode(text: &[u8]) -> Option<Vec<u8>> {
     while let Some(&b) = bytes.next() {
         out.push(match b {
             b'_' => b' ',
-            b'=' => (nibble(*bytes.next()?)? << 4) | nibble(*bytes.next()?)?,
+            b'=' => crate::html::hex_pair(*bytes.next()?, *bytes.next()?)?,
             other => other,
         });
     }
     Some(out)
-}
-
-fn nibble(hex: u8) -> Option<u8> {
-    char::from(hex).to_digit(16).map(|digit| digit as u8)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

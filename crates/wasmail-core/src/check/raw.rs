@@ -2,7 +2,8 @@
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-use super::{Finding, FindingKind, ServerSupport, cid_references, missing_images};
+use super::{Finding, FindingKind, ServerSupport, missing_images};
+use crate::html::cid_references;
 use crate::message::part_encoding::MAX_LINE_OCTETS;
 
 /// Checks raw message bytes before sending them unchanged.

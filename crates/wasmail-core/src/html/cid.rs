@@ -11,22 +11,73 @@ pub fn content_id_from_cid_url(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (
-            bytes[index],
-            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
+        let escaped = match bytes[index..] {
+            [b'%', high, low, ..] => hex_pair(high, low),
+            _ => None,
+        };
+        match escaped {
+            Some(byte) => {
                 out.push(byte);
                 index += 3;
             }
-            (byte, _) => {
-                out.push(byte);
+            None => {
+                out.push(bytes[index]);
                 index += 1;
             }
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte two hex digits spell (`%XX` in URLs, `=XX` in quoted-printable and RFC 2047).
+pub(crate) fn hex_pair(high: u8, low: u8) -> Option<u8> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    Some((digit(high)? << 4 | digit(low)?) as u8)
+}
+
+/// The Content-IDs named by `cid:` URLs in `html`, percent-decoded (RFC 2392), each once, in
+/// order. A `cid:` counts where a URL can start, not at the end of a word such as "acid:".
+pub(crate) fn cid_references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = html.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = bytes[start..]
+        .windows(4)
+        .position(|window| window.eq_ignore_ascii_case(b"cid:"))
+    {
+        let from = start + offset + 4;
+        let len = bytes[from..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b"\"'<>()&".contains(&b))
+            .unwrap_or(bytes.len() - from);
+        let starts_url = start + offset == 0 || !bytes[start + offset - 1].is_ascii_alphanumeric();
+        if len > 0 && starts_url {
+            let id = content_id_from_cid_url(&html[from..from + len]);
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+        start = from;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cid_references_are_found_and_decoded() {
+        let html = r#"<img src="cid:logo@x"><img src='CID:a%40b'> acid:no <a href="cid:logo@x">"#;
+        assert_eq!(
+            cid_references(html),
+            vec!["logo@x".to_owned(), "a@b".to_owned()]
+        );
+    }
+
+    #[test]
+    fn only_hex_digits_make_an_escape() {
+        assert_eq!(content_id_from_cid_url("a%2b%+fc%4"), "a+%+fc%4");
+        assert_eq!(hex_pair(b'+', b'f'), None);
+    }
 }
