@@ -3,6 +3,8 @@
 //! Everything not named here is removed. Tag and attribute names arrive lower-cased from the
 //! tokenizer, so the lists are lower case.
 
+use super::tokenizer::Token;
+
 /// What the sanitizer does with a start tag and everything up to its end tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ElementRule {
@@ -36,6 +38,43 @@ pub(crate) fn element_rule(name: &str) -> ElementRule {
         // Everything else, including html/head/body/form/button/link/meta/base/input and
         // unknown or custom elements: the tag goes, its text stays. Void ones simply vanish.
         _ => ElementRule::Unwrap,
+    }
+}
+
+/// Drops the elements [`element_rule`] says go with their content, and everything inside them:
+/// one mechanism for the sanitizer and the text converter, so what a reader never sees is
+/// the same in both.
+#[derive(Debug, Default)]
+pub(crate) struct DroppedContent {
+    /// The element being dropped, and how deeply it is nested in itself.
+    open: Option<(String, usize)>,
+}
+
+impl DroppedContent {
+    /// Whether `token` goes: it starts such an element or lies inside one.
+    pub(crate) fn drops(&mut self, token: &Token) -> bool {
+        if let Some((name, depth)) = &mut self.open {
+            match token {
+                Token::Start(tag) if !tag.self_closing && tag.name == *name => *depth += 1,
+                Token::End(end) if end == name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.open = None;
+                    }
+                }
+                _ => {}
+            }
+            return true;
+        }
+        match token {
+            Token::Start(tag) if element_rule(&tag.name) == ElementRule::DropWithContent => {
+                if !tag.self_closing {
+                    self.open = Some((tag.name.clone(), 1));
+                }
+                true
+            }
+            _ => false,
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The sanitizer: tokens in, allowed tokens re-serialised out.
 
+use super::policy::{DroppedContent, safe_image_source, safe_link};
 use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule};
-use super::policy::{safe_image_source, safe_link};
 use super::style::filter_style;
 use super::text::{escape_attribute, push_escaped_text};
 use super::tokenizer::{StartTag, Token, Tokenizer};
@@ -45,7 +45,7 @@ pub fn sanitize_with(input: &str, options: &SanitizeOptions) -> Sanitized {
         options: *options,
         out: Sanitized::default(),
         open: Vec::new(),
-        skipping: None,
+        dropped: DroppedContent::default(),
     };
     for token in Tokenizer::new(input) {
         walker.token(token);
@@ -59,25 +59,13 @@ struct Walker {
     out: Sanitized,
     /// Kept elements not yet closed, innermost last.
     open: Vec<String>,
-    /// An element being dropped with its content, and how deeply it is nested in itself.
-    skipping: Option<(String, usize)>,
+    /// Elements being dropped with their content.
+    dropped: DroppedContent,
 }
 
 impl Walker {
     fn token(&mut self, token: Token) {
-        if let Some((name, depth)) = &mut self.skipping {
-            match token {
-                Token::Start(tag) if !tag.self_closing && tag.name == *name => {
-                    *depth += 1;
-                }
-                Token::End(end) if end == *name => {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        self.skipping = None;
-                    }
-                }
-                _ => {}
-            }
+        if self.dropped.drops(&token) {
             return;
         }
         match token {
@@ -90,12 +78,8 @@ impl Walker {
     fn start_tag(&mut self, tag: StartTag) {
         let name = tag.name;
         match element_rule(&name) {
-            ElementRule::Unwrap => {}
-            ElementRule::DropWithContent => {
-                if !tag.self_closing {
-                    self.skipping = Some((name, 1));
-                }
-            }
+            // Dropped elements never get here: `DroppedContent` takes them first.
+            ElementRule::Unwrap | ElementRule::DropWithContent => {}
             ElementRule::KeepVoid => self.write_start_tag(&name, &tag.attributes),
             ElementRule::Keep if self.open.len() < MAX_DEPTH => {
                 self.write_start_tag(&name, &tag.attributes);

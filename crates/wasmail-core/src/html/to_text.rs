@@ -3,14 +3,10 @@
 //! Built on the sanitizer's tokenizer, so references decode the same on every target (the
 //! converter mail-parser offers looks entities up in a table that answers differently on
 //! wasm32). Whitespace collapses as a browser collapses it; block elements and `<br>` break
-//! lines; scripts, styles and other invisible content are dropped.
+//! lines; what the sanitizer drops with its content (scripts, styles, frames, ...) is dropped.
 
+use super::policy::DroppedContent;
 use super::tokenizer::{Token, Tokenizer};
-
-/// Elements whose content a reader never sees.
-const INVISIBLE: [&str; 7] = [
-    "script", "style", "head", "title", "template", "noscript", "svg",
-];
 
 /// Elements that start and end on lines of their own.
 const BLOCKS: [&str; 22] = [
@@ -50,26 +46,14 @@ const PARAGRAPHS: [&str; 4] = ["p", "pre", "hr", "tr"];
 /// ```
 pub fn html_to_text(html: &str) -> String {
     let mut out = Text::default();
-    let mut hidden: Option<(String, usize)> = None;
+    // What the sanitizer drops with its content, a reader never sees.
+    let mut dropped = DroppedContent::default();
     for token in Tokenizer::new(html) {
-        if let Some((name, depth)) = &mut hidden {
-            match &token {
-                Token::Start(tag) if tag.name == *name && !tag.self_closing => *depth += 1,
-                Token::End(end) if end == name => {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        hidden = None;
-                    }
-                }
-                _ => {}
-            }
+        if dropped.drops(&token) {
             continue;
         }
         match token {
             Token::Text(text) => out.push_text(&text),
-            Token::Start(tag) if INVISIBLE.contains(&tag.name.as_str()) && !tag.self_closing => {
-                hidden = Some((tag.name, 1));
-            }
             Token::Start(tag) => match tag.name.as_str() {
                 "br" => out.line_break(),
                 "li" => {
@@ -181,6 +165,10 @@ mod tests {
                 "café & €5 &unknown;",
             ),
             ("<blockquote>quoted</blockquote>after", "quoted\nafter"),
+            // What the sanitizer drops with its content is not quoted either; an unclosed
+            // <head> (the sanitizer unwraps it) does not hide the message.
+            ("<head><title>t</title><p>body", "body"),
+            ("a<iframe>frame text</iframe><object>o</object>b", "ab"),
         ];
         for (html, text) in cases {
             assert_eq!(html_to_text(html), text, "{html}");
