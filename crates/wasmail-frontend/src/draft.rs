@@ -7,7 +7,9 @@ mod flags;
 mod header_flags;
 
 use wasmail_core::mailbox::Mailbox;
-use wasmail_core::message::{Attachment, ComposedMessage, InlineImage, Message, MessageBuilder};
+use wasmail_core::message::{
+    Attachment, ComposeError, ComposedMessage, InlineImage, Message, MessageBuilder,
+};
 use wasmail_core::reply::{ForwardMode, ForwardOptions, Parent, ReplyError, ReplyOptions};
 
 pub use check::{Purpose, check_draft};
@@ -152,9 +154,11 @@ impl DraftSpec {
         for attachment in self.attachments {
             builder = builder.attachment(attachment);
         }
-        builder
-            .build()
-            .map_err(|error| Failure::usage(build_error_message(&error.to_string())))
+        builder.build().map_err(|error| match error {
+            // Points subject errors at the flag that set it.
+            ComposeError::Subject(_) => Failure::usage(format!("--subject: {error}")),
+            error => Failure::usage(error.to_string()),
+        })
     }
 }
 
@@ -186,15 +190,6 @@ pub fn with_final_newline(mut body: String) -> String {
 
 fn draft_error(error: ReplyError) -> Failure {
     Failure::usage(format!("cannot build the draft: {error}"))
-}
-
-/// Points subject errors at the flag that set it.
-fn build_error_message(error: &str) -> String {
-    if error.starts_with("the subject") {
-        format!("--subject: {error}")
-    } else {
-        error.to_owned()
-    }
 }
 
 #[cfg(test)]

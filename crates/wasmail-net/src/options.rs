@@ -159,6 +159,16 @@ impl ConnectOptions {
         &self.host
     }
 
+    /// `host:port` as people write it, with an IPv6 address in brackets (`[::1]:587`).
+    pub fn server_label(&self) -> String {
+        let host = self.bare_host();
+        if host.contains(':') {
+            format!("[{host}]:{}", self.effective_port())
+        } else {
+            format!("{host}:{}", self.effective_port())
+        }
+    }
+
     /// The port that will be used: the explicit one, or the policy's default.
     pub fn effective_port(&self) -> u16 {
         self.port.unwrap_or_else(|| default_port(self.tls))
@@ -224,6 +234,12 @@ mod tests {
         assert_eq!(
             ConnectOptions::new("mx.example", 25).bare_host(),
             "mx.example"
+        );
+        assert_eq!(ConnectOptions::new("[::1]", 25).server_label(), "[::1]:25");
+        assert_eq!(ConnectOptions::new("::1", 25).server_label(), "[::1]:25");
+        assert_eq!(
+            ConnectOptions::new("mx.example", 25).server_label(),
+            "mx.example:25"
         );
     }
 

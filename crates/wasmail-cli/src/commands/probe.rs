@@ -14,7 +14,7 @@ use wasmail_frontend::{ExitStatus, RunResult, net_failure};
 /// Runs the command.
 pub fn run(args: &ProbeArgs, json: bool) -> RunResult<ExitStatus> {
     let options = connect_options(&args.server, &args.security)?;
-    let server = format!("{}:{}", options.host_name(), options.effective_port());
+    let server = options.server_label();
     let report = probe(&options).map_err(|error| net_failure(&error))?;
     if json {
         stdout_json(&report_json(&server, &report))?;

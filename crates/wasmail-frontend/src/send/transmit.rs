@@ -30,7 +30,7 @@ pub fn transmit(
     mut on_outcome: impl FnMut(),
 ) -> Result<Transmission, NetError> {
     let mut session = Session::connect(options)?;
-    let server = format!("{}:{}", options.host_name(), options.effective_port());
+    let server = options.server_label();
     let mut reports = Vec::with_capacity(batch.len());
     let mut messages = Vec::with_capacity(batch.len());
     for outgoing in batch {
