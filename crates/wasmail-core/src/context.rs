@@ -12,7 +12,7 @@ use std::fmt;
 use crate::address::Domain;
 use crate::message::MessageId;
 
-pub use date::format_rfc5322_date;
+pub use date::{format_iso_date, format_rfc5322_date};
 pub(crate) use entropy::{BOUNDARY_PREFIX, Tokens};
 
 /// Smallest accepted local time: 1900-01-01T00:00:00 (RFC 5322 has no earlier years).

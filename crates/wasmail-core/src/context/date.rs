@@ -49,6 +49,17 @@ fn push_digits(out: &mut String, value: i64, width: u32) {
     }
 }
 
+/// The UTC calendar day of `unix_time` as `YYYY-MM-DD` (ISO 8601), as certificate validity
+/// dates are shown.
+///
+/// ```
+/// assert_eq!(wasmail_core::context::format_iso_date(1_795_394_574), "2026-11-23");
+/// ```
+pub fn format_iso_date(unix_time: i64) -> String {
+    let (year, month, day) = civil_from_days(unix_time.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01.
 ///
 /// Howard Hinnant's `civil_from_days`: count in 400-year eras starting on 0000-03-01, so the
@@ -74,6 +85,14 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(format_iso_date(0), "1970-01-01");
+        assert_eq!(format_iso_date(951_782_400), "2000-02-29");
+        assert_eq!(format_iso_date(1_767_225_599), "2025-12-31");
+        assert_eq!(format_iso_date(-1), "1969-12-31");
+    }
 
     #[test]
     fn civil_dates() {

@@ -6,6 +6,7 @@ use std::io;
 use std::time::Duration;
 
 use rustls::CertificateError;
+use wasmail_core::context::format_iso_date;
 
 /// What went wrong with TLS, by cause.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,7 +166,9 @@ fn classify(error: &rustls::Error) -> TlsFailure {
         },
         CertificateError::Expired => TlsFailure::Expired { not_after: None },
         CertificateError::ExpiredContext { not_after, .. } => TlsFailure::Expired {
-            not_after: Some(format_unix_day(not_after.as_secs())),
+            not_after: Some(format_iso_date(
+                i64::try_from(not_after.as_secs()).unwrap_or(i64::MAX),
+            )),
         },
         CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
             TlsFailure::NotYetValid
@@ -197,32 +200,9 @@ fn plain_name(presented: &str) -> String {
     unwrapped.unwrap_or(presented).to_owned()
 }
 
-/// `YYYY-MM-DD` for seconds since the Unix epoch (proleptic Gregorian, UTC).
-pub(crate) fn format_unix_day(secs: u64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let days = (secs / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unix_days() {
-        assert_eq!(format_unix_day(0), "1970-01-01");
-        assert_eq!(format_unix_day(951_782_400), "2000-02-29");
-        assert_eq!(format_unix_day(1_767_225_599), "2025-12-31");
-    }
 
     #[test]
     fn rustls_errors_become_causes() {
