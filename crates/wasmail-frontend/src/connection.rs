@@ -119,6 +119,13 @@ pub fn connect_options(
             .connect_timeout(limit);
     }
     if let Some(user) = &security.user {
+        // Refused before any prompt: the password would travel in the clear.
+        if tls == TlsMode::None && !security.allow_auth_without_tls {
+            return Err(Failure::usage(
+                "--user with --tls none would send the password unencrypted: add \
+                 --allow-auth-without-tls if that is really intended",
+            ));
+        }
         let password = password(user)?;
         options = options.credentials(Credentials::password(user.clone(), password));
     }
@@ -134,6 +141,24 @@ pub fn connect_options(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_login_without_tls_is_refused_before_the_password_is_asked_for() {
+        let security = SecuritySpec {
+            tls: TlsMode::None,
+            user: Some("jane".into()),
+            ..SecuritySpec::default()
+        };
+        let refused = connect_options("mx.example", &security, |_| {
+            panic!("no password is asked for")
+        });
+        assert!(refused.is_err());
+        let allowed = SecuritySpec {
+            allow_auth_without_tls: true,
+            ..security
+        };
+        assert!(connect_options("mx.example", &allowed, |_| Ok("pw".into())).is_ok());
+    }
 
     #[test]
     fn modes_and_ports() {
