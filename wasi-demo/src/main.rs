@@ -20,8 +20,8 @@ use std::io::Write;
 
 use wasmail_frontend::report::composed_json;
 use wasmail_frontend::{
-    ExitStatus, Failure, Outgoing, PASSWORD_VARIABLE, Purpose, RunResult, Transmission,
-    connect_options, net_failure, transmit,
+    ExitStatus, Failure, Outgoing, PASSWORD_VARIABLE, Purpose, RunResult, connect_options,
+    net_failure, transmit,
 };
 
 use args::{Args, USAGE};
@@ -56,14 +56,12 @@ fn run(args: &Args) -> RunResult<ExitStatus> {
     let options = connect_options(server, &args.security, password_from_host)?;
     let transmission = transmit(&options, vec![Outgoing::from(composed)], || {})
         .map_err(|error| net_failure(&error))?;
-    if let Some(error) = &transmission.quit_error {
-        eprint(&format!(
-            "warning: the session did not end cleanly: {error}"
-        ));
+    if let Some(warning) = transmission.quit_warning() {
+        eprint(&warning);
     }
     match args.json {
         true => print(&pretty(&transmission.to_json())),
-        false => human_lines(&transmission).iter().for_each(|l| print(l)),
+        false => transmission.human_lines().iter().for_each(|l| print(l)),
     }
     Ok(transmission.status())
 }
@@ -77,16 +75,6 @@ fn password_from_host(user: &str) -> RunResult<String> {
              with --env {PASSWORD_VARIABLE})"
         ))
     })
-}
-
-/// `wasmail send`'s report, with each message headed by its Message-ID.
-fn human_lines(transmission: &Transmission) -> Vec<String> {
-    let mut lines = vec![transmission.facts.connection_line()];
-    for report in &transmission.reports {
-        let id = report.message_id.as_deref().unwrap_or_default();
-        lines.extend(report.human_lines_headed(&format!("message {id}")));
-    }
-    lines
 }
 
 /// Reports a failure on stderr (and stdout as JSON when asked); returns its status.

@@ -30,12 +30,7 @@ pub struct MessageReport {
 impl MessageReport {
     /// Human-readable lines: `LABEL: summary`, then one line per recipient.
     pub fn human_lines(&self) -> Vec<String> {
-        self.human_lines_headed(&self.label)
-    }
-
-    /// [`human_lines`](Self::human_lines) with another heading than the label.
-    pub fn human_lines_headed(&self, heading: &str) -> Vec<String> {
-        let mut lines = vec![format!("{heading}: {}", summary(&self.outcome))];
+        let mut lines = vec![format!("{}: {}", self.label, summary(&self.outcome))];
         let recipients = self.outcome.recipients();
         for recipient in recipients {
             lines.push(format!("  {}", recipient_line(recipient)));
@@ -178,8 +173,6 @@ mod tests {
                 "  refused  eve@example.org: 550 5.1.1 no such user",
             ]
         );
-        let headed = partly_accepted().human_lines_headed("message <1@example.com>");
-        assert!(headed[0].starts_with("message <1@example.com>: partly"));
     }
 
     #[test]

@@ -30,10 +30,8 @@ pub fn run(args: &SendArgs, json: bool) -> RunResult<ExitStatus> {
     let transmission = transmit(&options, batch, || progress.advance());
     progress.finish();
     let transmission = transmission.map_err(|error| net_failure(&error))?;
-    if let Some(error) = &transmission.quit_error {
-        stderr_line(&format!(
-            "wasmail: warning: the session did not end cleanly: {error}"
-        ));
+    if let Some(warning) = transmission.quit_warning() {
+        stderr_line(&format!("wasmail: {warning}"));
     }
     if json {
         stdout_json(&transmission.to_json())?;

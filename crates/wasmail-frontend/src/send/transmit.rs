@@ -78,6 +78,12 @@ impl Transmission {
         ExitStatus::combine(&statuses)
     }
 
+    /// The warning to show when QUIT did not end the session cleanly (the outcomes stand).
+    pub fn quit_warning(&self) -> Option<String> {
+        let error = self.quit_error.as_ref()?;
+        Some(format!("warning: the session did not end cleanly: {error}"))
+    }
+
     /// The report for people: the connection line, then each message and its recipients.
     pub fn human_lines(&self) -> Vec<String> {
         let mut lines = vec![self.facts.connection_line()];
