@@ -289,7 +289,7 @@ function refresh() {
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error");
   const note = $("preview-note");
-  const blocking = errors.filter((f) => !(f.field === "to" && /no recipient/.test(f.message)));
+  const blocking = errors.filter((f) => !f.sendOnly);
   if (blocking.length) {
     if (!$("preview-frame").srcdoc) setFrame($("preview-frame"), frameDocument({ html: PLACEHOLDER, text: null }));
     note.hidden = false;
@@ -324,7 +324,7 @@ function download() {
   touched.add("*");
   const findings = draft.validate();
   showFindings(findings);
-  const errors = findings.filter((f) => f.severity === "error" && !/no recipient/.test(f.message));
+  const errors = findings.filter((f) => f.severity === "error" && !f.sendOnly);
   if (errors.length) {
     status(`Not downloaded: ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix (shown next to the fields).`);
     const first = $(errors[0].field);

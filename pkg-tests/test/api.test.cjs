@@ -105,6 +105,8 @@ describe("validation", () => {
     const findings = new Draft().validate();
     assert.deepEqual(fieldsOf(findings), ["from:error", "to:error"]);
     for (const finding of findings) assert.equal(typeof finding.message, "string");
+    // Only the missing recipient lets the draft still be previewed and saved.
+    assert.deepEqual(findings.map((f) => f.sendOnly), [false, true]);
   });
 
   test("user mistakes are findings next to their field, never exceptions", () => {

@@ -50,6 +50,9 @@ impl DraftField {
 pub struct DraftFinding {
     pub field: DraftField,
     pub error: bool,
+    /// An error for sending only (no recipient yet): the draft still composes, so it can be
+    /// previewed and saved.
+    pub send_only: bool,
     pub message: String,
 }
 
@@ -58,6 +61,7 @@ impl DraftFinding {
         DraftFinding {
             field,
             error: true,
+            send_only: false,
             message: message.into(),
         }
     }
@@ -158,11 +162,6 @@ impl DraftModel {
             in_reply_to: message.in_reply_to().to_vec(),
             references: message.references().to_vec(),
         }
-    }
-
-    /// The From mailbox, when it parses.
-    pub fn from_mailbox(&self) -> Option<Mailbox> {
-        Mailbox::parse(self.from.trim()).ok()
     }
 
     /// Builds the message from every field that is valid, and says what is not.
@@ -305,6 +304,7 @@ impl DraftModel {
             findings.push(DraftFinding {
                 field,
                 error: finding.severity() == Severity::Error,
+                send_only: matches!(finding.kind(), FindingKind::NoRecipients),
                 message: finding.message(),
             });
         }

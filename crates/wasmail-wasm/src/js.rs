@@ -212,6 +212,7 @@ pub fn findings(findings: &[DraftFinding]) -> JsValue {
             object(&[
                 ("field", finding.field.as_str().into()),
                 ("severity", severity.into()),
+                ("sendOnly", finding.send_only.into()),
                 ("message", finding.message.as_str().into()),
             ])
         })

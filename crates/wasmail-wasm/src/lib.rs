@@ -46,6 +46,8 @@ export type DraftField =
 export interface Finding {
   field: DraftField;
   severity: "error" | "warning";
+  /** An error for sending only (no recipient yet): the draft can still be previewed and saved. */
+  sendOnly: boolean;
   message: string;
 }
 
@@ -532,53 +534,37 @@ impl ImportedMessage {
         #[wasm_bindgen(unchecked_optional_param_type = "ForwardOptions")] options: JsValue,
     ) -> Result<Draft, JsValue> {
         let what = "forward(options)";
-        let options = js::options(&options, what)?;
-        let get_string = |key| match &options {
-            Some(o) => js::opt_string(o, key, what),
-            None => Ok(None),
-        };
-        let from_text = get_string("from")?.unwrap_or_default();
-        let text = get_string("text")?.unwrap_or_default();
-        let html = get_string("html")?;
-        let as_attachment = match &options {
+        let answer = AnswerOptions::read(&options, what)?;
+        let as_attachment = match &answer.object {
             Some(o) => js::opt_bool(o, "asAttachment", what)?.unwrap_or(false),
             None => false,
         };
-        let from = Mailbox::parse(from_text.trim()).ok();
         let forward = ForwardOptions {
             mode: if as_attachment {
                 ForwardMode::Attachment
             } else {
                 ForwardMode::Inline
             },
-            from: from.clone(),
-            text,
-            html,
+            from: answer.from.clone(),
+            text: answer.text,
+            html: answer.html,
         };
         let message = self
             .parent
             .forward(&forward)
             .map_err(|error| js::error(format!("forward: {error}")))?;
-        draft_from(&message, from.is_none().then_some(from_text))
+        draft_from(&message, answer.unparsed_from)
     }
 }
 
 impl ImportedMessage {
     fn reply_draft(&self, options: &JsValue, all: bool, name: &str) -> Result<Draft, JsValue> {
         let what = format!("{name}(options)");
-        let options = js::options(options, &what)?;
-        let get_string = |key| match &options {
-            Some(o) => js::opt_string(o, key, &what),
-            None => Ok(None),
-        };
-        let from_text = get_string("from")?.unwrap_or_default();
-        let text = get_string("text")?.unwrap_or_default();
-        let html = get_string("html")?;
-        let own = match &options {
+        let answer = AnswerOptions::read(options, &what)?;
+        let own = match &answer.object {
             Some(o) => js::opt_strings(o, "ownAddresses", &what)?,
             None => Vec::new(),
         };
-        let from = Mailbox::parse(from_text.trim()).ok();
         let reply = ReplyOptions {
             all,
             own_addresses: own
@@ -586,15 +572,47 @@ impl ImportedMessage {
                 .filter_map(|a| Mailbox::parse(a.trim()).ok())
                 .map(|m| m.address().clone())
                 .collect::<Vec<Address>>(),
-            from: from.clone(),
-            text,
-            html,
+            from: answer.from.clone(),
+            text: answer.text,
+            html: answer.html,
         };
         let message = self
             .parent
             .reply(&reply)
             .map_err(|error| js::error(format!("{name}: {error}")))?;
-        draft_from(&message, from.is_none().then_some(from_text))
+        draft_from(&message, answer.unparsed_from)
+    }
+}
+
+/// What reply and forward options share: `{from, text, html}`.
+struct AnswerOptions {
+    /// The options object, for the keys only one of them has.
+    object: Option<js_sys::Object>,
+    from: Option<Mailbox>,
+    /// `from` as typed when it does not parse, so the draft keeps it for the user to fix.
+    unparsed_from: Option<String>,
+    text: String,
+    html: Option<String>,
+}
+
+impl AnswerOptions {
+    fn read(value: &JsValue, what: &str) -> Result<AnswerOptions, JsValue> {
+        let object = js::options(value, what)?;
+        let get_string = |key| match &object {
+            Some(o) => js::opt_string(o, key, what),
+            None => Ok(None),
+        };
+        let from_text = get_string("from")?.unwrap_or_default();
+        let text = get_string("text")?.unwrap_or_default();
+        let html = get_string("html")?;
+        let from = Mailbox::parse(from_text.trim()).ok();
+        Ok(AnswerOptions {
+            unparsed_from: from.is_none().then_some(from_text),
+            object,
+            from,
+            text,
+            html,
+        })
     }
 }
 
