@@ -76,6 +76,54 @@ pub struct ComposeContext {
     date: String,
 }
 
+/// The domain generated Message-IDs get when the caller does not name one.
+pub const FALLBACK_MESSAGE_ID_DOMAIN: &str = "localhost";
+
+/// The Message-ID domain for a message: `explicit` when given, else the From address's domain
+/// when it can serve (a name, not an address literal), else [`FALLBACK_MESSAGE_ID_DOMAIN`].
+///
+/// ```
+/// use wasmail_core::context::message_id_domain_for;
+/// assert_eq!(message_id_domain_for(None, Some("example.com")), "example.com");
+/// assert_eq!(message_id_domain_for(None, Some("[192.0.2.1]")), "localhost");
+/// assert_eq!(message_id_domain_for(Some("mid.example"), Some("example.com")), "mid.example");
+/// ```
+pub fn message_id_domain_for<'a>(
+    explicit: Option<&'a str>,
+    from_domain: Option<&'a str>,
+) -> &'a str {
+    match (explicit, from_domain) {
+        (Some(domain), _) => domain,
+        (None, Some(domain)) if message_id_domain_of(domain).is_some() => domain,
+        _ => FALLBACK_MESSAGE_ID_DOMAIN,
+    }
+}
+
+fn message_id_domain_of(domain: &str) -> Option<Domain> {
+    Domain::parse(domain)
+        .ok()
+        .filter(|domain| !domain.is_literal())
+}
+
+/// 32 bytes of entropy written as 64 hex digits (surrounding whitespace ignored), as tests
+/// and reproducible runs fix it; `None` for anything else.
+///
+/// ```
+/// let entropy = wasmail_core::context::parse_entropy_hex(&"07".repeat(32)).unwrap();
+/// assert_eq!(entropy, [7; 32]);
+/// ```
+pub fn parse_entropy_hex(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.trim().as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut entropy = [0u8; 32];
+    for (byte, pair) in entropy.iter_mut().zip(hex.chunks_exact(2)) {
+        *byte = crate::html::hex_pair(pair[0], pair[1])?;
+    }
+    Some(entropy)
+}
+
 impl ComposeContext {
     /// A context for a message composed at `unix_time` (seconds since 1970-01-01 UTC) by a
     /// caller whose clock is `utc_offset` from UTC. `entropy` must come from a good random
@@ -91,12 +139,11 @@ impl ComposeContext {
         if !local.is_some_and(|t| (MIN_LOCAL_TIME..=MAX_LOCAL_TIME).contains(&t)) {
             return Err(ContextError::TimeOutOfRange { unix_time });
         }
-        let message_id_domain = Domain::parse(message_id_domain)
-            .ok()
-            .filter(|domain| !domain.is_literal())
-            .ok_or_else(|| ContextError::InvalidMessageIdDomain {
+        let message_id_domain = message_id_domain_of(message_id_domain).ok_or_else(|| {
+            ContextError::InvalidMessageIdDomain {
                 domain: message_id_domain.to_owned(),
-            })?;
+            }
+        })?;
         Ok(ComposeContext {
             unix_time,
             utc_offset,

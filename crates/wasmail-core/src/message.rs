@@ -47,6 +47,23 @@ pub use media_type::{MediaType, MediaTypeError};
 pub use message_id::{MessageId, MessageIdError};
 pub use raw_headers::without_bcc;
 
+/// A body as a composer hands it over: ending with a line break unless empty. SMTP adds one
+/// to a message that lacks it, so what a server stores would otherwise differ from what was
+/// composed; `Hi` becomes `Hi\n`.
+///
+/// ```
+/// use wasmail_core::message::with_final_line_break;
+/// assert_eq!(with_final_line_break("Hi".into()), "Hi\n");
+/// assert_eq!(with_final_line_break("Hi\r\n".into()), "Hi\r\n");
+/// assert_eq!(with_final_line_break(String::new()), "");
+/// ```
+pub fn with_final_line_break(mut body: String) -> String {
+    if !body.is_empty() && !body.ends_with(['\n', '\r']) {
+        body.push('\n');
+    }
+    body
+}
+
 use crate::header::{ExtraHeader, HeaderValue};
 use crate::mailbox::Mailbox;
 

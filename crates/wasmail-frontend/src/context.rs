@@ -5,14 +5,11 @@
 mod host;
 mod parse;
 
-use wasmail_core::context::{ComposeContext, UtcOffset};
+use wasmail_core::context::{ComposeContext, UtcOffset, message_id_domain_for};
 
 pub use parse::{parse_date, parse_seed, parse_utc_offset};
 
 use crate::failure::{Failure, RunResult};
-
-/// Used when neither `--message-id-domain` nor a usable From domain is given.
-const FALLBACK_DOMAIN: &str = "localhost";
 
 /// The context flags as given. With `date`, `seed` and `message_id_domain` all set, the same
 /// input composes to the same bytes.
@@ -50,20 +47,11 @@ impl ContextSpec {
             Some(seed) => parse_seed(seed)?,
             None => host::random_seed()?,
         };
-        let domain = match (&self.message_id_domain, from_domain) {
-            (Some(domain), _) => domain.as_str(),
-            (None, Some(domain)) if usable_domain(domain) => domain,
-            _ => FALLBACK_DOMAIN,
-        };
+        let domain = message_id_domain_for(self.message_id_domain.as_deref(), from_domain);
         ComposeContext::new(unix_time, offset, entropy, domain).map_err(|error| {
             Failure::usage(format!("the composition context is not valid: {error}"))
         })
     }
-}
-
-/// Whether `domain` can be the right-hand side of a Message-ID (not an address literal).
-fn usable_domain(domain: &str) -> bool {
-    ComposeContext::new(0, UtcOffset::UTC, [0; 32], domain).is_ok()
 }
 
 #[cfg(test)]
@@ -85,7 +73,10 @@ mod tests {
         assert_eq!(ctx.utc_offset().minutes(), 60);
         assert_eq!(ctx.message_id_domain().as_ascii(), "example.com");
         let literal = fixed().resolve(Some("[192.0.2.1]")).unwrap();
-        assert_eq!(literal.message_id_domain().as_ascii(), FALLBACK_DOMAIN);
+        assert_eq!(
+            literal.message_id_domain().as_ascii(),
+            wasmail_core::context::FALLBACK_MESSAGE_ID_DOMAIN
+        );
         let chosen = ContextSpec {
             message_id_domain: Some("ids.example".into()),
             utc_offset: Some("-05:30".into()),

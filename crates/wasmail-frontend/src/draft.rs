@@ -9,6 +9,7 @@ mod header_flags;
 use wasmail_core::mailbox::Mailbox;
 use wasmail_core::message::{
     Attachment, ComposeError, ComposedMessage, InlineImage, Message, MessageBuilder,
+    with_final_line_break,
 };
 use wasmail_core::reply::{ForwardMode, ForwardOptions, Parent, ReplyError, ReplyOptions};
 
@@ -118,10 +119,10 @@ impl DraftSpec {
             builder = builder.from(from);
         }
         if let Some(text) = self.text.take() {
-            builder = builder.text_body(with_final_newline(text));
+            builder = builder.text_body(with_final_line_break(text));
         }
         if let Some(html) = self.html.take() {
-            builder = builder.html_body(with_final_newline(html));
+            builder = builder.html_body(with_final_line_break(html));
         }
         self.complete(builder)
     }
@@ -177,15 +178,6 @@ fn finish(
     message
         .compose(&ctx)
         .map_err(|error| Failure::usage(format!("the message cannot be composed: {error}")))
-}
-
-/// A single-part body must end with a line break: SMTP adds one otherwise, and what the
-/// server stores would then differ from what `compose` printed. `--text 'Hi'` becomes `Hi\n`.
-pub fn with_final_newline(mut body: String) -> String {
-    if !body.is_empty() && !body.ends_with(['\n', '\r']) {
-        body.push('\n');
-    }
-    body
 }
 
 fn draft_error(error: ReplyError) -> Failure {
@@ -253,12 +245,5 @@ mod tests {
         assert!(error.message().starts_with("--subject: "), "{error}");
         let bad_header = with_headers(|h| h.extra = vec!["no colon".into()]);
         assert!(bad_header.build(Base::New).is_err());
-    }
-
-    #[test]
-    fn final_newline() {
-        assert_eq!(with_final_newline("Hi".into()), "Hi\n");
-        assert_eq!(with_final_newline("Hi\r\n".into()), "Hi\r\n");
-        assert_eq!(with_final_newline(String::new()), "");
     }
 }

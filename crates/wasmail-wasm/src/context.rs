@@ -2,12 +2,8 @@
 //! and UTC offset from JavaScript's `Date`, entropy from `crypto.getRandomValues` (through
 //! getrandom) drawn once per draft.
 
-use wasmail_core::context::{ComposeContext, UtcOffset};
+use wasmail_core::context::{ComposeContext, UtcOffset, message_id_domain_for};
 use wasmail_core::mailbox::Mailbox;
-
-/// The domain of generated Message-IDs when neither the caller nor the From address gives a
-/// usable one (as the `wasmail` command does).
-const FALLBACK_DOMAIN: &str = "localhost";
 
 /// What a caller may fix; each `None` is taken from the environment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,31 +68,10 @@ pub fn resolve(
         .map_err(|error| format!("context.utcOffsetMinutes: {error}"))?;
     let unix_time = fixed.unix_time.unwrap_or(now.unix_time);
     let entropy = fixed.entropy.unwrap_or(entropy);
-    let domain = match (&fixed.message_id_domain, from) {
-        (Some(domain), _) => domain.clone(),
-        (None, Some(from)) if usable_domain(from.address().domain_ascii()) => {
-            from.address().domain_ascii().to_owned()
-        }
-        _ => FALLBACK_DOMAIN.to_owned(),
-    };
-    ComposeContext::new(unix_time, offset, entropy, &domain)
+    let domain = message_id_domain_for(
+        fixed.message_id_domain.as_deref(),
+        from.map(|from| from.address().domain_ascii()),
+    );
+    ComposeContext::new(unix_time, offset, entropy, domain)
         .map_err(|error| format!("the composition context is not valid: {error}"))
-}
-
-fn usable_domain(domain: &str) -> bool {
-    ComposeContext::new(0, UtcOffset::UTC, [0; 32], domain).is_ok()
-}
-
-/// Parses 64 hex digits.
-pub fn parse_entropy_hex(hex: &str) -> Option<[u8; 32]> {
-    let hex = hex.trim();
-    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
-        let text = std::str::from_utf8(pair).ok()?;
-        *byte = u8::from_str_radix(text, 16).ok()?;
-    }
-    Some(out)
 }

@@ -7,6 +7,7 @@ use wasmail_core::header::ExtraHeader;
 use wasmail_core::mailbox::{self, Mailbox, format_list};
 use wasmail_core::message::{
     Attachment, ComposeError, InlineImage, MediaType, Message, MessageBuilder, MessageId,
+    with_final_line_break,
 };
 
 /// The draft's fields a finding can point at; the names are the JS property names.
@@ -234,10 +235,10 @@ impl DraftModel {
             builder = builder.subject(self.subject.clone());
         }
         if let Some(text) = &self.text {
-            builder = builder.text_body(body(text));
+            builder = builder.text_body(with_final_line_break(text.clone()));
         }
         if let Some(html) = &self.html {
-            builder = builder.html_body(body(html));
+            builder = builder.html_body(with_final_line_break(html.clone()));
         }
         for (name, value) in &self.headers {
             match ExtraHeader::parse(name, value) {
@@ -327,16 +328,6 @@ impl DraftModel {
             Err(errors)
         }
     }
-}
-
-/// A body as the composer gets it: ending with a line break unless empty, as the `wasmail`
-/// command does, so that what SMTP stores is what was composed.
-fn body(text: &str) -> String {
-    let mut text = text.to_owned();
-    if !text.is_empty() && !text.ends_with(['\n', '\r']) {
-        text.push('\n');
-    }
-    text
 }
 
 fn attachment(file: &DraftFile) -> Result<Attachment, String> {

@@ -4,9 +4,10 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::context::{FixedContext, parse_entropy_hex};
+use crate::context::FixedContext;
 use crate::draft::DraftFinding;
 use crate::view::{HeaderLine, MessageView, MimeNode, PartView};
+use wasmail_core::context::parse_entropy_hex;
 
 /// A JS `Error` with `message`.
 pub fn error(message: impl AsRef<str>) -> JsValue {

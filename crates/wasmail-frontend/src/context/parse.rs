@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use wasmail_core::context::UtcOffset;
+use wasmail_core::context::{UtcOffset, parse_entropy_hex};
 
 use crate::failure::{Failure, RunResult};
 
@@ -60,22 +60,12 @@ pub fn parse_utc_offset(input: &str) -> RunResult<UtcOffset> {
 
 /// `--seed`: exactly 64 hex digits.
 pub fn parse_seed(input: &str) -> RunResult<[u8; 32]> {
-    let text = input.trim();
-    let bad = || {
+    parse_entropy_hex(input).ok_or_else(|| {
         Failure::usage(format!(
             "--seed must be 64 hex digits (32 bytes), got {} characters",
-            text.chars().count()
+            input.trim().chars().count()
         ))
-    };
-    if text.len() != 64 || !text.is_ascii() {
-        return Err(bad());
-    }
-    let mut seed = [0u8; 32];
-    for (byte, pair) in seed.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
-        let pair = std::str::from_utf8(pair).map_err(|_| bad())?;
-        *byte = u8::from_str_radix(pair, 16).map_err(|_| bad())?;
-    }
-    Ok(seed)
+    })
 }
 
 #[cfg(test)]
