@@ -1,19 +1,20 @@
 # shellcheck shell=bash
 # Helpers of .ci/test-browser: idempotent installs of the browser toolchain and the wasm build.
-# Source from the repository root with WASMAIL_CACHE set.
+# Source from the repository root.
 
-WASM_BINDGEN_VERSION=0.2.130
+# WASMAIL_CACHE and the apt helpers (_wasmail_apt, _wasmail_apt_ensure_lists).
+# shellcheck source=install.sh
+. .ci/lib/install.sh
+
+# The CLI must match the wasm-bindgen crate exactly: its version comes from Cargo.lock (the
+# workspace pins the crate with "=").
+WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)
 WASM_BINDGEN_ROOT="$WASMAIL_CACHE/wasm-bindgen-$WASM_BINDGEN_VERSION"
 WASM_BINDGEN="$WASM_BINDGEN_ROOT/bin/wasm-bindgen"
 WASM_OPT="$PWD/pkg-tests/node_modules/.bin/wasm-opt"
 
 browser_step() { printf '\n--- %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 _browser_log() { printf '[test-browser] %s\n' "$*" >&2; }
-
-_browser_apt() {
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3 \
-        -y -q "$@" </dev/null
-}
 
 # The wasm32 target, wasm-bindgen-cli, Chromium and the npm packages, each only when missing.
 wasmail_browser_tools() {
@@ -35,8 +36,8 @@ wasmail_browser_tools() {
         fi
         # fonts-noto-cjk: the screenshots of Japanese messages show glyphs, not boxes.
         _browser_log "apt-get install chromium chromium-driver fonts-noto-cjk"
-        _browser_apt update >/dev/null
-        _browser_apt install chromium chromium-driver fonts-noto-cjk >/dev/null
+        _wasmail_apt_ensure_lists chromium chromium-driver fonts-noto-cjk || return 1
+        _wasmail_apt install chromium chromium-driver fonts-noto-cjk >/dev/null
     fi
     chromium --version 2>/dev/null || true
 
