@@ -164,8 +164,8 @@ fn raw_equivalent(message: &Message) -> MessageBuilder<'_> {
 fn raw_mailbox(mailbox: &Mailbox) -> RawAddress<'_> {
     let address = mailbox.address();
     let email = address
-        .to_ascii_string()
-        .unwrap_or_else(|| address.to_string());
+        .as_ascii_str()
+        .map_or_else(|| address.to_string(), str::to_owned);
     RawAddress::new_address(mailbox.name(), email)
 }
 

@@ -126,11 +126,6 @@ impl Address {
 
     /// `local@a-label-domain`, usable without SMTPUTF8; `None` when the local part is
     /// non-ASCII and so has no ASCII form.
-    pub fn to_ascii_string(&self) -> Option<String> {
-        self.0.ascii.clone()
-    }
-
-    /// The same as [`to_ascii_string`](Self::to_ascii_string), borrowed.
     pub fn as_ascii_str(&self) -> Option<&str> {
         self.0.ascii.as_deref()
     }

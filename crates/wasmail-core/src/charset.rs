@@ -141,8 +141,15 @@ fn redecode_bodies(message: &mut Message<'_>, decoder: PlatformDecoder) {
 /// whose labels mean something else to the WHATWG standard (there `utf-16` is little-endian
 /// without BOM sniffing; mail-parser follows the BOM) or that it does not know (UTF-7).
 fn left_to_mail_parser(charset: &str) -> bool {
-    let charset = charset.trim().to_ascii_lowercase();
-    matches!(charset.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")
+    let charset = charset.trim().as_bytes();
+    let starts_with = |prefix: &str| {
+        charset
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|name| charset.eq_ignore_ascii_case(name.as_bytes()))
         || [
             "utf-16",
             "utf-32",
@@ -153,8 +160,8 @@ fn left_to_mail_parser(charset: &str) -> bool {
             "csunicode",
             "iso-10646",
         ]
-        .iter()
-        .any(|prefix| charset.starts_with(prefix))
+        .into_iter()
+        .any(starts_with)
 }
 
 #[cfg(all(test, feature = "charsets"))]

@@ -129,7 +129,7 @@ impl<'a> Tokenizer<'a> {
     fn tag(&mut self) -> Option<StartTag> {
         let name_len = self
             .rest()
-            .find(|c: char| is_html_space(c) || c == '/' || c == '>')
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
             .unwrap_or(self.rest().len());
         let name = self.rest()[..name_len].to_ascii_lowercase();
         self.pos += name_len;
@@ -170,7 +170,7 @@ impl<'a> Tokenizer<'a> {
         let first = usize::from(self.peek(0) == Some(b'='));
         let name_len = first
             + self.rest()[first..]
-                .find(|c: char| is_html_space(c) || matches!(c, '/' | '>' | '='))
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>' | '='))
                 .unwrap_or(self.rest().len() - first);
         let key = self.rest()[..name_len].to_ascii_lowercase();
         self.pos += name_len;
@@ -191,7 +191,7 @@ impl<'a> Tokenizer<'a> {
             _ => {
                 let end = self
                     .rest()
-                    .find(|c: char| is_html_space(c) || c == '>')
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
                     .unwrap_or(self.rest().len());
                 let raw = &self.rest()[..end];
                 self.pos += end;
@@ -209,7 +209,10 @@ impl<'a> Tokenizer<'a> {
 
     fn skip_spaces(&mut self) {
         let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start_matches(is_html_space).len();
+        self.pos += rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                .len();
     }
 }
 
@@ -286,10 +289,6 @@ fn raw_text_end(name: &str) -> Option<String> {
 }
 
 /// ASCII whitespace as HTML defines it.
-fn is_html_space(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0c' | '\r' | ' ')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,8 +177,8 @@ impl Transaction {
 
     /// An address as a path: Unicode under SMTPUTF8, else the A-label form of the domain.
     fn path(&self, address: &crate::address::Address) -> String {
-        match (self.utf8, address.to_ascii_string()) {
-            (false, Some(ascii)) => ascii,
+        match (self.utf8, address.as_ascii_str()) {
+            (false, Some(ascii)) => ascii.to_owned(),
             _ => address.to_string(),
         }
     }
