@@ -27,6 +27,13 @@ let answering = null;
 /** Fields whose findings are shown: those the user has been in, or all after "Download". */
 const touched = new Set();
 let refreshTimer = 0;
+/**
+ * How long the last refresh took (ms). Typing waits for a pause of at least twice that before
+ * the next one, so a message with big files never freezes the fields between keystrokes.
+ */
+let lastRefreshMs = 0;
+const MIN_REFRESH_DELAY_MS = 120;
+const MAX_REFRESH_DELAY_MS = 1500;
 const PLACEHOLDER = `<p class="empty">The message appears here as its recipients will see it.</p>`;
 
 const status = (message) => {
@@ -277,11 +284,23 @@ function renderPreview(view) {
   partsList($("preview-parts"), view.parts);
   $("preview-text").textContent = view.text ?? "(no text part)";
   $("preview-source").textContent = view.source;
-  $("source-size").textContent = `${formatSize(view.size)} (${view.size} bytes).`;
+  const omitted = view.sourceOmitted
+    ? ` ${formatSize(view.sourceOmitted)} of base64 is not shown here; the downloaded .eml has it all.`
+    : "";
+  $("source-size").textContent = `${formatSize(view.size)} (${view.size} bytes).${omitted}`;
   $("preview-tree").replaceChildren(treeItems(view.tree));
 }
 
 function refresh() {
+  const started = performance.now();
+  try {
+    refreshNow();
+  } finally {
+    lastRefreshMs = performance.now() - started;
+  }
+}
+
+function refreshNow() {
   clearTimeout(refreshTimer);
   refreshTimer = 0;
   syncDraftFromForm();
@@ -309,7 +328,8 @@ function refresh() {
 
 function scheduleRefresh() {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refresh, 120);
+  const delay = Math.min(MAX_REFRESH_DELAY_MS, Math.max(MIN_REFRESH_DELAY_MS, 2 * lastRefreshMs));
+  refreshTimer = setTimeout(refresh, delay);
 }
 
 // ---- download and import ----

@@ -169,6 +169,7 @@ describe("preview", () => {
     assert.deepEqual(view.parts.map((p) => [p.filename, p.contentType, p.inline, p.contentId]),
       [["logo.png", "image/png", true, "logo@x"]]);
     assert.equal(view.source, Buffer.from(draft.toEml(FIXED)).toString("utf8"));
+    assert.equal(view.sourceOmitted, 0, "a small message is shown whole");
     assert.equal(view.size, draft.toEml(FIXED).length);
   });
 });

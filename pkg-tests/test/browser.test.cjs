@@ -228,6 +228,34 @@ test("compose in the page: validation, live preview, files, download", { timeout
   assert.match(await page.locator("#status").textContent(), /^Downloaded Quarterly figures\.eml/);
 });
 
+test("a big attachment: the source view is shortened, the download is whole", { timeout: 120_000 }, async () => {
+  await page.click("#new-message");
+  await page.fill("#from", "Jane Doe <jane@example.com>");
+  await page.fill("#to", "bob@example.org");
+  await page.fill("#subject", "The raw data");
+  const data = require("node:crypto").randomBytes(6_000_000);
+  await page.setInputFiles("#attach-input", { name: "data.bin", mimeType: "application/octet-stream", buffer: data });
+  await page.waitForFunction(() => document.querySelector("#source-size").textContent.includes("not shown"));
+  await page.click("#tab-source");
+  const sizeNote = await page.locator("#source-size").textContent();
+  assert.match(sizeNote, /^8\.\d MB \(\d+ bytes\)\. 8\.\d MB of base64 is not shown here; the downloaded \.eml has it all\.$/);
+  const source = await page.locator("#preview-source").textContent();
+  assert.ok(source.length < 5_000, `the source view holds ${source.length} characters`);
+  assert.match(source, /\n\[\.\.\. 105,251 lines of base64 \([\d,]+ octets\) not shown \.\.\.\]\r?\n/);
+  assert.match(source, /^From: "Jane Doe" <jane@example\.com>\r?\n/);
+  await shot("05b-big-attachment-source");
+  // The form still follows the user: the preview catches up with what was typed.
+  await page.fill("#subject", "The raw data, again");
+  await page.waitForFunction(() => document.querySelector("#preview-source").textContent.includes("Subject: The raw data, again"));
+  await page.click("#tab-message");
+
+  const { bytes } = await download("big.eml");
+  assertWellFormed(bytes);
+  const mail = await parseMail(bytes);
+  assert.equal(mail.attachments.length, 1);
+  assert.ok(Buffer.from(mail.attachments[0].content).equals(data), "the .eml carries every byte of the file");
+});
+
 test("open an .eml, view it safely, reply, reply all and forward", { timeout: 120_000 }, async () => {
   await page.click("#new-message");
   await page.fill("#from", "Bob <bob@example.org>");

@@ -5,6 +5,7 @@ mod support;
 
 use reply_support::parent;
 use wasmail_core::html::SanitizeOptions;
+use wasmail_core::reply::Parent;
 
 #[test]
 fn a_gmail_message_as_a_viewer_sees_it() {
@@ -105,4 +106,22 @@ fn broken_messages_that_trip_mail_parser_do_not_panic() {
         let _ = wasmail_core::reply::Parent::parse(message);
         let _ = wasmail_core::check::check_raw(message, None);
     }
+}
+
+#[test]
+fn parse_reading_reads_the_same_message_once_for_both() {
+    let bytes = reply_support::fixture("charset-shift_jis.eml");
+    let (parent, (subject, parts)) = Parent::parse_reading(&bytes, |message| {
+        (message.subject().map(str::to_owned), message.parts.len())
+    })
+    .expect("a message");
+    assert_eq!(parent, Parent::parse(&bytes).unwrap());
+    // The caller sees the message decoded from Shift_JIS, as the Parent does.
+    assert_eq!(subject.as_deref(), Some(parent.subject()));
+    assert!(!parent.subject().is_ascii());
+    assert!(parts > 1);
+    assert!(matches!(
+        Parent::parse_reading(b"", |_| ()),
+        Err(wasmail_core::reply::ReplyError::NotAMessage)
+    ));
 }

@@ -298,5 +298,6 @@ pub fn message_view(view: &MessageView, bcc: &[String]) -> JsValue {
         ("tree", mime_node(&view.tree)),
         ("size", (view.size as f64).into()),
         ("source", view.source.as_str().into()),
+        ("sourceOmitted", (view.source_omitted as f64).into()),
     ])
 }

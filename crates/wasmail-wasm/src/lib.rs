@@ -22,6 +22,7 @@ mod context;
 mod draft;
 mod js;
 mod platform;
+mod source;
 mod view;
 
 pub use context::{FixedContext, Now};
@@ -122,7 +123,14 @@ export interface MessageView {
   parts: PartInfo[];
   tree: MimeNode;
   size: number;
+  /**
+   * The message as text for display: each run of more than 100 base64 lines (an attachment's
+   * body, say) shows its first 10 and last 2 lines around a "[... N lines of base64 (M
+   * octets) not shown ...]" line. toEml() gives the whole message.
+   */
   source: string;
+  /** Octets of the message left out of source (0: source is the whole message). */
+  sourceOmitted: number;
 }
 
 /** What a reply says. from is the sender (also left out of the recipients). */
@@ -428,12 +436,12 @@ impl Draft {
         #[wasm_bindgen(unchecked_optional_param_type = "ComposeContext")] context: JsValue,
     ) -> Result<JsValue, JsValue> {
         let composed = self.compose(&context, "preview")?;
-        let parent = Parent::parse(composed.bytes()).map_err(|e| js::error(e.to_string()))?;
+        let view = MessageView::parse(composed.bytes()).map_err(|e| js::error(e.to_string()))?;
         let bcc = match wasmail_core::mailbox::parse_list(&self.model.bcc) {
             Ok(list) => list.iter().map(ToString::to_string).collect(),
             Err(_) => Vec::new(),
         };
-        Ok(js::message_view(&MessageView::of(&parent), &bcc))
+        Ok(js::message_view(&view, &bcc))
     }
 
     /// The message as RFC 5322 bytes with CRLF line ends, for a `.eml` download. The date,

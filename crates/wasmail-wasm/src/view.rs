@@ -6,7 +6,9 @@ use encodify::base64::STANDARD;
 use mail_parser::{Address, HeaderValue, MessagePart, MimeHeaders, PartType};
 use wasmail_core::charset::read_message;
 use wasmail_core::html::{SanitizeOptions, content_id_from_cid_url};
-use wasmail_core::reply::Parent;
+use wasmail_core::reply::{Parent, ReplyError};
+
+use crate::source::display_source;
 
 /// Deeper MIME nesting than this is not listed (mail-parser bounds it too).
 const MAX_TREE_DEPTH: usize = 32;
@@ -71,22 +73,29 @@ pub struct MessageView {
     pub parts: Vec<PartView>,
     pub tree: MimeNode,
     pub size: usize,
+    /// The message as text, each run of over 100 base64 lines cut to its first and last lines.
     pub source: String,
+    /// Octets left out of `source` (0 when it is the whole message).
+    pub source_omitted: usize,
 }
 
 impl MessageView {
-    /// The view of a parsed message.
+    /// The view of a message already read (its bytes are parsed again for the header list and
+    /// the MIME tree).
     pub fn of(parent: &Parent) -> MessageView {
+        let (headers, tree) =
+            read_message(parent.raw(), structure).unwrap_or_else(|| (Vec::new(), empty_node()));
+        MessageView::assemble(parent, headers, tree)
+    }
+
+    /// The view of a message read from its bytes, parsed once.
+    pub fn parse(bytes: &[u8]) -> Result<MessageView, ReplyError> {
+        let (parent, (headers, tree)) = Parent::parse_reading(bytes, structure)?;
+        Ok(MessageView::assemble(&parent, headers, tree))
+    }
+
+    fn assemble(parent: &Parent, headers: Vec<HeaderLine>, tree: MimeNode) -> MessageView {
         let raw = parent.raw();
-        // Header values are read from the parsed bytes, where encoded words may have been
-        // rewritten as UTF-8 ones (wasmail_core::charset).
-        let (headers, tree) = read_message(raw, |message| {
-            (
-                header_lines(message.root_part(), &message.raw_message),
-                mime_tree(message, 0),
-            )
-        })
-        .unwrap_or_else(|| (Vec::new(), empty_node()));
         let list = |mailboxes: &[wasmail_core::Mailbox]| {
             mailboxes
                 .iter()
@@ -104,6 +113,7 @@ impl MessageView {
             ),
             None => (None, 0),
         };
+        let source = display_source(raw);
         MessageView {
             headers,
             subject: parent.subject().to_owned(),
@@ -131,9 +141,19 @@ impl MessageView {
                 .collect(),
             tree,
             size: raw.len(),
-            source: String::from_utf8_lossy(raw).into_owned(),
+            source: source.text,
+            source_omitted: source.omitted,
         }
     }
+}
+
+/// The header list and the MIME tree. Header values are read from the parsed bytes, where
+/// encoded words may have been rewritten as UTF-8 ones (wasmail_core::charset).
+fn structure(message: &mail_parser::Message<'_>) -> (Vec<HeaderLine>, MimeNode) {
+    (
+        header_lines(message.root_part(), &message.raw_message),
+        mime_tree(message, 0),
+    )
 }
 
 /// The header section, in order, with encoded words and addresses decoded; identifiers, dates

@@ -160,3 +160,76 @@ fn the_view_shows_safe_html_with_inline_images_as_data_urls() {
     assert_eq!(view.parts.len(), 2);
     assert!(view.source.contains("\r\n") && !view.source.replace("\r\n", "").contains('\n'));
 }
+
+#[test]
+fn a_big_attachment_is_shortened_in_the_source_and_nothing_else() {
+    // Bytes that do not compress into a short run: a simple generator, no randomness.
+    let mut state = 0x2545_f491_u32;
+    let bytes: Vec<u8> = (0..300_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    let model = DraftModel {
+        from: "Jane <jane@example.com>".into(),
+        to: "bob@example.org".into(),
+        subject: "The data".into(),
+        text: Some("Attached.".into()),
+        attachments: vec![DraftFile {
+            filename: "data.bin".into(),
+            content_type: "application/octet-stream".into(),
+            bytes: bytes.clone(),
+        }],
+        ..DraftModel::default()
+    };
+    let composed = model.message().unwrap().compose(&ctx()).unwrap();
+    let raw = composed.bytes();
+    let view = MessageView::parse(raw).unwrap();
+    // Parsing once gives what parsing for the Parent and then for the view gives.
+    assert_eq!(view, MessageView::of(&Parent::parse(raw).unwrap()));
+    assert_eq!(view.size, raw.len());
+    assert_eq!(view.parts[0].size, bytes.len());
+
+    // 400,000 octets of base64 are 5,263 lines of 76 and one of 12 (too short to count); 10 + 2
+    // of the long ones are shown.
+    let lines: Vec<&str> = view.source.split("\r\n").collect();
+    let note = lines
+        .iter()
+        .position(|l| l.starts_with("[... "))
+        .expect("a note where the lines are left out");
+    assert_eq!(
+        lines[note],
+        "[... 5,251 lines of base64 (409,578 octets) not shown ...]"
+    );
+    assert_eq!(view.source_omitted, 5_251 * 78);
+    assert!(view.source.len() < 3_000, "{}", view.source.len());
+    // Around the note, the lines are the message's own: its first 10 and last 2 of the body.
+    let text = String::from_utf8(raw.to_vec()).unwrap();
+    let before = lines[..note].join("\r\n");
+    let after = lines[note + 1..].join("\r\n");
+    assert!(text.starts_with(&before));
+    assert!(text.ends_with(&after));
+    assert_eq!(
+        text.len() - before.len() - "\r\n".len() - after.len(),
+        view.source_omitted,
+        "what is left out is exactly the lines the note counts"
+    );
+    assert!(lines[note - 1].len() == 76 && lines[note + 1].len() == 76);
+
+    // A small message is shown whole.
+    let small = DraftModel {
+        attachments: vec![DraftFile {
+            filename: "data.bin".into(),
+            content_type: "application/octet-stream".into(),
+            bytes: bytes[..5_000].to_vec(),
+        }],
+        ..model
+    };
+    let composed = small.message().unwrap().compose(&ctx()).unwrap();
+    let view = MessageView::parse(composed.bytes()).unwrap();
+    assert_eq!(view.source.as_bytes(), composed.bytes());
+    assert_eq!(view.source_omitted, 0);
+}

@@ -48,6 +48,20 @@ impl Parent {
         .ok_or(ReplyError::NotAMessage)
     }
 
+    /// Reads a message as [`parse`](Parent::parse) does and hands the parsed message to `read`
+    /// too, so that a caller who needs more of it (a viewer's header list or MIME tree) parses
+    /// the bytes once. The message `read` gets is the one [`crate::charset::read_message`] gives.
+    pub fn parse_reading<R>(
+        bytes: &[u8],
+        read: impl FnOnce(&mail_parser::Message<'_>) -> R,
+    ) -> Result<(Parent, R), ReplyError> {
+        crate::charset::read_message(bytes, |message| {
+            (!message.headers().is_empty()).then(|| (Parent::read(bytes, message), read(message)))
+        })
+        .flatten()
+        .ok_or(ReplyError::NotAMessage)
+    }
+
     fn read(bytes: &[u8], message: &mail_parser::Message<'_>) -> Parent {
         Parent {
             raw: bytes.to_vec(),
