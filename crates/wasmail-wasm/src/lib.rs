@@ -27,7 +27,7 @@ mod view;
 
 pub use context::{FixedContext, Now};
 pub use draft::{DraftField, DraftFile, DraftFinding, DraftImage, DraftModel};
-pub use view::{HeaderLine, MessageView, MimeNode, PartView};
+pub use view::{HeaderLine, MessageView, MimeNode, PartView, Structure};
 
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
@@ -491,6 +491,8 @@ impl Draft {
 #[derive(Debug)]
 pub struct ImportedMessage {
     parent: Parent,
+    /// Read with the parent, so that viewing does not parse the bytes again.
+    structure: Structure,
 }
 
 #[wasm_bindgen]
@@ -498,7 +500,8 @@ impl ImportedMessage {
     /// The message as its reader sees it.
     #[wasm_bindgen(unchecked_return_type = "MessageView")]
     pub fn view(&self) -> JsValue {
-        js::message_view(&MessageView::of(&self.parent), &[])
+        let view = MessageView::with_structure(&self.parent, self.structure.clone());
+        js::message_view(&view, &[])
     }
 
     /// The subject, decoded (empty when there is none).
@@ -644,6 +647,7 @@ pub fn import_eml(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
 ) -> Result<ImportedMessage, JsValue> {
     let bytes = js::bytes(&bytes, "importEml: bytes")?;
-    let parent = Parent::parse(&bytes).map_err(|error| js::error(format!("importEml: {error}")))?;
-    Ok(ImportedMessage { parent })
+    let (parent, structure) =
+        Structure::read(&bytes).map_err(|error| js::error(format!("importEml: {error}")))?;
+    Ok(ImportedMessage { parent, structure })
 }

@@ -79,22 +79,40 @@ pub struct MessageView {
     pub source_omitted: usize,
 }
 
+/// What a viewer shows of a message beyond its [`Parent`]: the header list and the MIME tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Structure {
+    pub headers: Vec<HeaderLine>,
+    pub tree: MimeNode,
+}
+
+impl Structure {
+    /// Reads a message once, for replying ([`Parent`]) and for viewing.
+    pub fn read(bytes: &[u8]) -> Result<(Parent, Structure), ReplyError> {
+        Parent::parse_reading(bytes, structure)
+    }
+}
+
 impl MessageView {
     /// The view of a message already read (its bytes are parsed again for the header list and
-    /// the MIME tree).
+    /// the MIME tree; see [`MessageView::with_structure`] to avoid that).
     pub fn of(parent: &Parent) -> MessageView {
-        let (headers, tree) =
-            read_message(parent.raw(), structure).unwrap_or_else(|| (Vec::new(), empty_node()));
-        MessageView::assemble(parent, headers, tree)
+        let structure = read_message(parent.raw(), structure).unwrap_or_else(|| Structure {
+            headers: Vec::new(),
+            tree: empty_node(),
+        });
+        MessageView::with_structure(parent, structure)
     }
 
     /// The view of a message read from its bytes, parsed once.
     pub fn parse(bytes: &[u8]) -> Result<MessageView, ReplyError> {
-        let (parent, (headers, tree)) = Parent::parse_reading(bytes, structure)?;
-        Ok(MessageView::assemble(&parent, headers, tree))
+        let (parent, structure) = Structure::read(bytes)?;
+        Ok(MessageView::with_structure(&parent, structure))
     }
 
-    fn assemble(parent: &Parent, headers: Vec<HeaderLine>, tree: MimeNode) -> MessageView {
+    /// The view of a message read with [`Structure::read`].
+    pub fn with_structure(parent: &Parent, structure: Structure) -> MessageView {
+        let Structure { headers, tree } = structure;
         let raw = parent.raw();
         let list = |mailboxes: &[wasmail_core::Mailbox]| {
             mailboxes
@@ -149,11 +167,11 @@ impl MessageView {
 
 /// The header list and the MIME tree. Header values are read from the parsed bytes, where
 /// encoded words may have been rewritten as UTF-8 ones (wasmail_core::charset).
-fn structure(message: &mail_parser::Message<'_>) -> (Vec<HeaderLine>, MimeNode) {
-    (
-        header_lines(message.root_part(), &message.raw_message),
-        mime_tree(message, 0),
-    )
+fn structure(message: &mail_parser::Message<'_>) -> Structure {
+    Structure {
+        headers: header_lines(message.root_part(), &message.raw_message),
+        tree: mime_tree(message, 0),
+    }
 }
 
 /// The header section, in order, with encoded words and addresses decoded; identifiers, dates

@@ -3,7 +3,7 @@
 
 use wasmail_core::context::{ComposeContext, UtcOffset};
 use wasmail_core::reply::{Parent, ReplyOptions};
-use wasmail_wasm::{DraftField, DraftFile, DraftImage, DraftModel, MessageView};
+use wasmail_wasm::{DraftField, DraftFile, DraftImage, DraftModel, MessageView, Structure};
 
 fn ctx() -> ComposeContext {
     ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com").unwrap()
@@ -190,6 +190,9 @@ fn a_big_attachment_is_shortened_in_the_source_and_nothing_else() {
     let view = MessageView::parse(raw).unwrap();
     // Parsing once gives what parsing for the Parent and then for the view gives.
     assert_eq!(view, MessageView::of(&Parent::parse(raw).unwrap()));
+    let (parent, structure) = Structure::read(raw).unwrap();
+    assert_eq!(parent, Parent::parse(raw).unwrap());
+    assert_eq!(view, MessageView::with_structure(&parent, structure));
     assert_eq!(view.size, raw.len());
     assert_eq!(view.parts[0].size, bytes.len());
 
