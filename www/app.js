@@ -50,8 +50,11 @@ function frameDocument(view) {
     : view.text
       ? `<pre class="text">${escapeHtml(view.text)}</pre>`
       : `<p class="empty">(no body)</p>`;
+  // Links open in a new tab (the frames allow popups, never scripts): followed inside the
+  // frame, they would replace the message with a page the frame may not show.
   return `<!doctype html><html><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">` +
+    `<meta name="referrer" content="no-referrer"><base target="_blank">` +
     `<style>${FRAME_STYLE}</style></head><body>${body}</body></html>`;
 }
 
@@ -103,9 +106,13 @@ function fillFormFromDraft() {
   if (answering) {
     note.hidden = false;
     const refs = `${references.length} reference${references.length === 1 ? "" : "s"}`;
-    note.textContent = inReplyTo.length
-      ? `Reply to ${inReplyTo.join(" ")} (In-Reply-To and ${refs} set).`
-      : `Forward: a new conversation for its recipients; the thread's ${refs} are kept.`;
+    if (answering.kind === "forward") {
+      note.textContent = `Forward: a new conversation for its recipients; the thread's ${refs} are kept.`;
+    } else if (inReplyTo.length) {
+      note.textContent = `Reply to ${inReplyTo.join(" ")} (In-Reply-To and ${refs} set).`;
+    } else {
+      note.textContent = "Reply: the opened message has no Message-ID, so mail programs may not show this reply in its thread.";
+    }
   } else {
     note.hidden = true;
   }
@@ -335,8 +342,22 @@ function scheduleRefresh() {
 // ---- download and import ----
 
 function emlName(subject) {
-  const stem = subject.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim().slice(0, 80);
+  // Cut by characters, not UTF-16 units, so that no emoji is split in half.
+  const stem = Array.from(subject.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim()).slice(0, 80).join("");
   return `${stem || "message"}.eml`;
+}
+
+/** Opens the section that holds a field's findings and moves the focus there. */
+function revealFinding(field) {
+  const box = $(`findings-${field}`);
+  box?.closest("details")?.setAttribute("open", "");
+  const input = $(field);
+  // Fields without an input of their own (files, the message as a whole): the findings.
+  const target = input && "value" in input ? input : box;
+  if (!target) return;
+  if (target === box) box.tabIndex = -1;
+  target.focus();
+  target.scrollIntoView({ block: "center" });
 }
 
 function download() {
@@ -346,9 +367,9 @@ function download() {
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error" && !f.sendOnly);
   if (errors.length) {
-    status(`Not downloaded: ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix (shown next to the fields).`);
-    const first = $(errors[0].field);
-    if (first && "focus" in first) first.focus();
+    const count = `${errors.length} problem${errors.length === 1 ? "" : "s"}`;
+    status(`Not downloaded: ${count} to fix, shown next to the fields. First: ${errors[0].message}`);
+    revealFinding(errors[0].field);
     return;
   }
   const bytes = draft.toEml();

@@ -231,7 +231,7 @@ describe("import, reply and forward", () => {
     assert.equal(mail.subject, "Re: Quarterly résumé");
     assert.match(mail.text, /^Friday works\.\n\nOn Mon, 23 Nov 2026 at 09:15, Doe, Jane <jane@example.com> wrote:\n\n> Hi all,\n>\n> the figures are in\. Lunch on Friday\?\n/);
     assert.match(mail.text, />\n> Jane\n/, "a sign-off without a \"-- \" separator is quoted too");
-    assert.match(mail.html, /<div dir="ltr">Friday works\.<\/div><br><div class="gmail_quote">/);
+    assert.match(mail.html, /<div dir="auto">Friday works\.<\/div><br><div class="gmail_quote">/);
     assert.match(mail.html, /<blockquote class="gmail_quote"[^>]*>.*the figures are <b>in<\/b>/s);
     assert.doesNotMatch(mail.html, /script|onclick|javascript:|tracker/i);
   });
@@ -284,6 +284,21 @@ describe("misuse throws real errors with clear messages", () => {
     assert.throws(() => draft.toEml({ unixTime: 1.5 }), { name: "TypeError", message: "context.unixTime must be an integer number, not 1.5" });
     assert.throws(() => parent().reply({ ownAddresses: "me@x" }), { name: "TypeError", message: /ownAddresses must be an array of strings/ });
     assert.throws(() => parent().forward({ asAttachment: "yes" }), { name: "TypeError", message: /asAttachment must be a boolean/ });
+    assert.throws(() => draft.addAttachment("a.txt", "", undefined),
+      { name: "TypeError", message: "addAttachment: bytes must be a Uint8Array, not undefined" });
+    assert.throws(() => draft.addAttachment("a.txt", "", {}),
+      { name: "TypeError", message: "addAttachment: bytes must be a Uint8Array, not an object" });
+    assert.throws(() => draft.addAttachment("a.txt", "", new Blob(["x"])),
+      { name: "TypeError", message: "addAttachment: bytes must be a Uint8Array, not a Blob (pass new Uint8Array(await file.arrayBuffer()))" });
+    // An index JS would quietly turn into 0 (or round) is refused, and nothing is removed.
+    draft.addAttachment("keep.txt", "", new Uint8Array([1]));
+    for (const [index, shown] of [[undefined, "undefined"], ["keep.txt", "a string"], [1.5, "1.5"], [-1, "-1"], [2 ** 32, "4294967296"]]) {
+      assert.throws(() => draft.removeAttachment(index),
+        { name: "TypeError", message: `removeAttachment: index must be a whole number from 0, not ${shown}` });
+    }
+    assert.deepEqual(draft.attachments.map((a) => a.filename), ["keep.txt"]);
+    draft.removeAttachment(0);
+    assert.equal(draft.attachments.length, 0);
     // null and undefined clear a field.
     draft.to = null;
     assert.equal(draft.to, "");
@@ -300,6 +315,9 @@ describe("misuse throws real errors with clear messages", () => {
     assert.throws(() => draft.toEml({ ...FIXED, messageIdDomain: "not a domain" }), /not a valid domain name for Message-IDs/);
     assert.throws(() => draft.removeAttachment(3), { name: "Error", message: "removeAttachment: there is no attachment 3; the draft has 0" });
     assert.throws(() => importEml(new Uint8Array()), { name: "Error", message: /^importEml: the bytes are not a mail message/ });
+    // A picture opened by mistake is no message either.
+    assert.throws(() => importEml(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x3a, 0x0d, 0x0a])),
+      { name: "Error", message: /^importEml: the bytes are not a mail message/ });
     const freed = new Draft();
     freed.free();
     assert.throws(() => freed.validate(), Error);

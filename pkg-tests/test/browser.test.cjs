@@ -178,7 +178,7 @@ test("compose in the page: validation, live preview, files, download", { timeout
 
   // The HTML as recipients see it: sandboxed, no script, the inline image from the message.
   const frame = page.locator("#preview-frame");
-  assert.equal(await frame.getAttribute("sandbox"), "", "no allow-scripts, no allow-same-origin");
+  assert.equal(await frame.getAttribute("sandbox"), "allow-popups allow-popups-to-escape-sandbox", "links may open a tab; no allow-scripts, no allow-same-origin");
   const srcdoc = await frame.getAttribute("srcdoc");
   assert.match(srcdoc, /Content-Security-Policy" content="default-src 'none'; img-src data:/);
   assert.doesNotMatch(srcdoc, /<script|alert/);
@@ -278,7 +278,7 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   assert.equal(await page.locator("#text-label").textContent(), "Your text");
   await page.fill("#text", "Friday works for me.");
   await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("parent-2@example.com"));
-  await page.frameLocator("#preview-frame").locator("div[dir=ltr]", { hasText: "Friday works for me." }).waitFor();
+  await page.frameLocator("#preview-frame").locator("div[dir=auto]", { hasText: "Friday works for me." }).waitFor();
   assert.equal(await previewHeader("In-Reply-To"), "<parent-2@example.com>");
   assert.equal(await previewHeader("References"), "<root-1@example.com> <parent-2@example.com>");
   await page.frameLocator("#preview-frame").locator("blockquote.gmail_quote").waitFor();
@@ -294,7 +294,7 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   assert.equal(mail.inReplyTo, "<parent-2@example.com>");
   assert.deepEqual(mail.to.map((a) => a.address), ["jane@example.com"]);
   assert.match(mail.text, /^Friday works for me\.\n\nOn Mon, 23 Nov 2026 at 09:15, Doe, Jane <jane@example\.com> wrote:\n\n> Hi all,\n>\n> the figures are in\. Lunch on Friday\?\n/);
-  assert.match(mail.html, /^<div dir="ltr">Friday works for me\.<\/div><br><div class="gmail_quote">/);
+  assert.match(mail.html, /^<div dir="auto">Friday works for me\.<\/div><br><div class="gmail_quote">/);
   assert.match(mail.html, /<blockquote class="gmail_quote"[^>]*>.*the figures are <b>in<\/b>/s);
   assert.doesNotMatch(mail.html, /script|onclick|javascript:|tracker/);
 
@@ -331,6 +331,37 @@ test("a Shift_JIS message and an internationalised address in the page", { timeo
   assert.equal(mail.subject, "Re: 会議の議事録について");
   assert.deepEqual(mail.to.map((a) => a.address), ["suzuki@xn--r8jz45g.xn--zckzah"]);
   assert.match(mail.text.replace(/\r\n/g, "\n"), /^拝見しました。\n\n.*鈴木.*\n\n> 議事録を添付します。\n> よろしくお願いします。\n/su);
+});
+
+test("a link in a message opens a new tab and the message stays; a refused download shows its first problem", { timeout: 120_000 }, async () => {
+  await page.click("#new-message");
+  const target = `${base}/index.html?opened-from-a-message`;
+  const eml = [
+    "From: Jane <jane@example.com>", "To: Bob <bob@example.org>", "Subject: The document",
+    "Message-ID: <doc-1@example.com>", "MIME-Version: 1.0", "Content-Type: text/html; charset=utf-8", "",
+    `<p>The <a href="${target}">document</a> is ready. <img src="cid:missing@x" alt="(logo)"></p>`, "",
+  ].join("\r\n");
+  await page.setInputFiles("#open-eml", { name: "doc.eml", mimeType: "message/rfc822", buffer: Buffer.from(eml) });
+  await page.waitForSelector("#viewer:not([hidden])");
+  const viewer = page.frameLocator("#viewer-frame");
+  const [tab] = await Promise.all([context.waitForEvent("page"), viewer.locator("a", { hasText: "document" }).click()]);
+  await tab.waitForLoadState();
+  assert.equal(tab.url(), target);
+  await tab.close();
+  assert.match(await viewer.locator("p").textContent(), /is ready/, "the message is still shown in its frame");
+  assert.equal(await viewer.locator("img").getAttribute("src"), null, "an image the message lacks is not asked for");
+
+  // A problem in the folded section: the download opens it and focuses the field.
+  await page.click("#new-message");
+  await page.fill("#from", "Jane <jane@example.com>");
+  await page.fill("#to", "bob@example.org");
+  await page.evaluate(() => { document.querySelector("details.more").open = false; });
+  await page.evaluate(() => { const f = document.getElementById("replyTo"); f.value = "not an address"; f.dispatchEvent(new Event("input")); });
+  await page.click("#download");
+  assert.match(await page.locator("#status").textContent(), /^Not downloaded: 1 problem to fix, shown next to the fields\. First: Reply-To: /);
+  assert.equal(await page.evaluate(() => document.querySelector("details.more").open), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "replyTo");
+  await page.fill("#replyTo", "");
 });
 
 test("no console errors or warnings, and nothing loaded from outside the page's origin", () => {

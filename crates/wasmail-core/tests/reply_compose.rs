@@ -55,7 +55,7 @@ fn reply_all_to_a_gmail_thread() {
 
     let html = &got.html;
     assert!(
-        html.starts_with("<div dir=\"ltr\">Thursday it is.<br>\nBob</div><br>"),
+        html.starts_with("<div dir=\"auto\">Thursday it is.<br>\nBob</div><br>"),
         "{html}"
     );
     assert!(html.contains(

@@ -111,7 +111,7 @@ fn forward_as_attachment_carries_the_parent_whole() {
     assert_eq!(got.text, "FYI, see below.\n");
     assert_eq!(
         got.html.trim_end(),
-        "<div dir=\"ltr\">FYI, see below.</div>"
+        "<div dir=\"auto\">FYI, see below.</div>"
     );
     assert_eq!(
         got.parts,

@@ -125,3 +125,34 @@ fn parse_reading_reads_the_same_message_once_for_both() {
         Err(wasmail_core::reply::ReplyError::NotAMessage)
     ));
 }
+
+#[test]
+fn files_that_are_no_message_are_refused() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+    let text = b"Dear Bob,\nsee you: Friday.\n";
+    for bytes in [&png[..], pdf, text, b"\r\nSubject: after an empty line\r\n"] {
+        assert!(
+            matches!(
+                Parent::parse(bytes),
+                Err(wasmail_core::reply::ReplyError::NotAMessage)
+            ),
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    // What messages start with: a header field (even with blanks before its colon, or after a
+    // byte order mark), or an mbox From line.
+    for bytes in [
+        &b"Subject: hi\r\n\r\nbody\r\n"[..],
+        b"Subject : hi\r\n\r\nbody\r\n",
+        b"\xEF\xBB\xBFFrom: a@example.com\r\n\r\nbody\r\n",
+        b"From jane@example.com Mon Nov 23 09:15:00 2026\nSubject: hi\n\nbody\n",
+    ] {
+        assert!(
+            Parent::parse(bytes).is_ok(),
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}

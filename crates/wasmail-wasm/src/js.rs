@@ -163,10 +163,38 @@ fn type_name(value: &JsValue) -> String {
     if Array::is_array(value) {
         return "an array".to_owned();
     }
+    if value.is_undefined() {
+        return "undefined".to_owned();
+    }
+    if value.is_object() {
+        let name = Reflect::get(value, &JsValue::from_str("constructor"))
+            .and_then(|constructor| Reflect::get(&constructor, &JsValue::from_str("name")))
+            .ok()
+            .and_then(|name| name.as_string());
+        if let Some(name @ ("Blob" | "File")) = name.as_deref() {
+            // A file from a picker: its bytes come from `await file.arrayBuffer()`.
+            return format!("a {name} (pass new Uint8Array(await file.arrayBuffer()))");
+        }
+    }
     value.js_typeof().as_string().map_or_else(
         || "a value of another type".to_owned(),
-        |t| format!("a {t}"),
+        |t| match t.as_bytes().first() {
+            Some(b'a' | b'e' | b'i' | b'o' | b'u') => format!("an {t}"),
+            _ => format!("a {t}"),
+        },
     )
+}
+
+/// An index argument: a whole number from 0, not a string, fraction or `undefined` that JS
+/// would quietly turn into 0.
+pub fn index(value: &JsValue, what: &str) -> Result<usize, JsValue> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as usize),
+        _ => Err(type_error(format!(
+            "{what} must be a whole number from 0, not {}",
+            describe(value)
+        ))),
+    }
 }
 
 /// A number as JavaScript writes it (formatted by JS: Rust's float formatting would add

@@ -278,8 +278,11 @@ impl Draft {
 
     /// Removes the attachment at `index` (0-based, in the order of `attachments`).
     #[wasm_bindgen(js_name = removeAttachment)]
-    pub fn remove_attachment(&mut self, index: u32) -> Result<(), JsValue> {
-        let index = index as usize;
+    pub fn remove_attachment(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
+    ) -> Result<(), JsValue> {
+        let index = js::index(&index, "removeAttachment: index")?;
         if index >= self.model.attachments.len() {
             return Err(js::error(format!(
                 "removeAttachment: there is no attachment {index}; the draft has {}",

@@ -311,7 +311,7 @@ fn node(message: &mail_parser::Message<'_>, index: u32, depth: usize) -> MimeNod
 }
 
 /// Replaces `src="cid:ID"` in sanitised HTML by a `data:` URL of the message's own inline part
-/// when it is a raster image; other `cid:` sources stay as they are (and show nothing).
+/// when it is a raster image, and removes other `cid:` sources.
 fn resolve_cid_images(html: &str, parent: &Parent) -> String {
     const NEEDLE: &str = "src=\"cid:";
     let mut out = String::with_capacity(html.len());
@@ -327,15 +327,14 @@ fn resolve_cid_images(html: &str, parent: &Parent) -> String {
             .inline_part(&id)
             .filter(|part| RASTER_IMAGES.contains(&part.media_type()));
         out.push_str(&rest[..at]);
-        match image {
-            Some(part) => {
-                out.push_str("src=\"data:");
-                out.push_str(part.media_type());
-                out.push_str(";base64,");
-                STANDARD.encode_append(part.bytes(), &mut out);
-                out.push('"');
-            }
-            None => out.push_str(&rest[at..value_start + len + 1]),
+        // Without such an image in the message the source goes (the alt text stays), so that
+        // the viewer does not ask for a `cid:` URL it cannot load.
+        if let Some(part) = image {
+            out.push_str("src=\"data:");
+            out.push_str(part.media_type());
+            out.push_str(";base64,");
+            STANDARD.encode_append(part.bytes(), &mut out);
+            out.push('"');
         }
         rest = &rest[value_start + len + 1..];
     }

@@ -236,3 +236,14 @@ fn a_big_attachment_is_shortened_in_the_source_and_nothing_else() {
     assert_eq!(view.source.as_bytes(), composed.bytes());
     assert_eq!(view.source_omitted, 0);
 }
+
+#[test]
+fn cid_images_the_message_lacks_lose_their_source() {
+    let raw = b"From: a@example.com\r\nTo: b@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n\
+<p><img src=\"cid:gone@x\" alt=\"the logo\"> and <img src=\"cid:svg@x\"></p>\r\n";
+    let view = MessageView::parse(raw).unwrap();
+    let html = view.html.unwrap();
+    assert!(!html.contains("cid:"), "{html}");
+    assert!(html.contains("alt=\"the logo\""), "{html}");
+}

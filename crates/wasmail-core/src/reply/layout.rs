@@ -1,7 +1,9 @@
 //! How reply and forward bodies are laid out: the writer's text on top, the parent below, in
 //! the markup Gmail uses, which other clients recognise and fold away.
 
-use crate::html::{escape_text, text_to_html};
+use std::borrow::Cow;
+
+use crate::html::{escape_text, html_to_text, text_to_html};
 
 /// The style Gmail gives a quote: a grey bar on the left.
 const QUOTE_STYLE: &str = "margin:0 0 0 .8ex;border-left:1px #ccc solid;padding-left:1ex";
@@ -28,17 +30,25 @@ impl Own<'_> {
         } else {
             inner
         };
-        format!("<div dir=\"ltr\">{inner}</div>")
+        // `auto`: the writer's first strong character sets the direction, so Hebrew or Arabic
+        // reads right to left where Gmail's fixed `ltr` would not.
+        format!("<div dir=\"auto\">{inner}</div>")
     }
 
-    /// The writer's text without trailing blank lines.
-    fn text(&self) -> &str {
-        self.text.trim_end()
+    /// The writer's text without trailing blank lines; when they wrote only HTML, its text, so
+    /// that the plain-text part says what the HTML part says.
+    fn text(&self) -> Cow<'_, str> {
+        match self.html {
+            Some(html) if self.text.trim().is_empty() => {
+                Cow::Owned(html_to_text(html).trim_end().to_owned())
+            }
+            _ => Cow::Borrowed(self.text.trim_end()),
+        }
     }
 
     /// The writer's text alone, as a whole body.
     pub(crate) fn text_body(&self) -> String {
-        finish_text(self.text().to_owned())
+        finish_text(self.text().into_owned())
     }
 
     /// The writer's HTML alone, as a whole body.
@@ -50,7 +60,7 @@ impl Own<'_> {
 /// `text`, a blank line, the attribution, a blank line, the quoted parent.
 pub(crate) fn reply_text(own: &Own<'_>, attribution: &str, quoted: &str) -> String {
     let mut out = String::with_capacity(own.text.len() + attribution.len() + quoted.len() + 8);
-    push_paragraph(&mut out, own.text());
+    push_paragraph(&mut out, &own.text());
     push_paragraph(&mut out, attribution);
     push_paragraph(&mut out, quoted);
     finish_text(out)
@@ -80,7 +90,7 @@ pub(crate) fn forward_text(own: &Own<'_>, headers: &HeaderLines, parent_text: &s
         block.push_str(value);
     }
     let mut out = String::with_capacity(own.text.len() + block.len() + parent_text.len() + 8);
-    push_paragraph(&mut out, own.text());
+    push_paragraph(&mut out, &own.text());
     push_paragraph(&mut out, &block);
     push_paragraph(&mut out, parent_text.trim_end());
     finish_text(out)
@@ -159,10 +169,29 @@ mod tests {
         let html = reply_html(&own, "Jane wrote:", "<p>Lunch?</p>");
         assert!(
             html.starts_with(
-                "<div dir=\"ltr\">Sure &lt;b&gt;</div><br><div class=\"gmail_quote\">"
+                "<div dir=\"auto\">Sure &lt;b&gt;</div><br><div class=\"gmail_quote\">"
             )
         );
         assert!(html.contains("<blockquote class=\"gmail_quote\" style=\"margin:0 0 0 .8ex;"));
         assert!(html.contains("<p>Lunch?</p></blockquote></div>"));
+    }
+
+    #[test]
+    fn words_written_only_in_html_reach_the_text_part() {
+        let own = Own {
+            text: " \n",
+            html: Some("<p>Friday <b>works</b>.</p><p>Bob</p>"),
+        };
+        assert_eq!(
+            reply_text(&own, "Jane wrote:", "> Lunch?"),
+            "Friday works.\n\nBob\n\nJane wrote:\n\n> Lunch?\n"
+        );
+        assert_eq!(own.text_body(), "Friday works.\n\nBob\n");
+        // Text of their own wins: the writer may say it differently in each part.
+        let both = Own {
+            text: "Friday.",
+            html: Some("<p>Friday <b>works</b>.</p>"),
+        };
+        assert_eq!(both.text_body(), "Friday.\n");
     }
 }
