@@ -168,6 +168,7 @@ proptest! {
         ),
         cuts in prop::collection::vec(any::<usize>(), 0..10),
         end_with_eof in any::<bool>(),
+        write_fails_at in prop::option::of(0usize..12),
     ) {
         let config = ClientConfig::new(ClientName::new("c.example").unwrap()).with_tls(TlsPolicy::None);
         let mut client = Client::new(config, Time::ZERO);
@@ -179,9 +180,13 @@ proptest! {
         let data = server.concat();
         let mut events = Vec::new();
         let mut now = Time::ZERO;
-        for part in chunks(&data, &cuts) {
+        for (index, part) in chunks(&data, &cuts).into_iter().enumerate() {
             now = now + std::time::Duration::from_secs(1);
             client.handle_input(now, part);
+            if write_fails_at == Some(index) && client.poll_transmit(now).is_some() {
+                // The driver cannot write what it just took: the connection is gone.
+                client.handle_write_failed(now);
+            }
             while client.poll_transmit(now).is_some() {}
             events.extend(std::iter::from_fn(|| client.poll_event()));
         }

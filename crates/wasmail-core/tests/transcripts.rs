@@ -35,6 +35,9 @@ enum Step {
     Quit,
     Tls,
     Eof,
+    /// The driver takes the next transmit and cannot write it: the peer resets the
+    /// connection at once, or stops reading until the given time has passed.
+    TransmitFails(Duration),
     Advance(Duration),
     Drip {
         bytes: Vec<u8>,
@@ -167,6 +170,9 @@ fn parse_transport(rest: &str) -> Step {
         "inject" => Step::Inject(unescape(words.next().unwrap())),
         "transmit" => Step::Transmit(words.next().unwrap().parse().unwrap()),
         "eof" => Step::Eof,
+        "transmit-fails" => {
+            Step::TransmitFails(words.next().map_or(Duration::ZERO, |w| secs(Some(w))))
+        }
         "wait" => Step::Advance(secs(words.next())),
         "drip" => {
             let every = secs(words.next());
@@ -338,6 +344,15 @@ fn run(name: &str, script: &Script, split: Option<usize>) -> Result<(), String> 
             }
             Step::Eof => {
                 run.client.handle_eof(run.now);
+                run.drain();
+            }
+            Step::TransmitFails(after) => {
+                let Some(bytes) = run.client.poll_transmit(run.now) else {
+                    return Err(ctx("nothing to transmit".into()));
+                };
+                run.sent.extend_from_slice(&bytes);
+                run.now = run.now + *after;
+                run.client.handle_write_failed(run.now);
                 run.drain();
             }
             Step::Advance(by) => {

@@ -148,7 +148,7 @@ impl Driver {
                 None => Instant::now() + self.fallback_limit,
             };
             if let Err(error) = self.transport.write_all_before(&bytes, deadline) {
-                self.on_io_failure(error);
+                self.on_write_failure(error);
             }
         }
         wrote
@@ -166,6 +166,17 @@ impl Driver {
             Err(e) if is_timeout(&e) => self.client.handle_timeout(now),
             Err(e) => self.on_io_failure(e),
         }
+    }
+
+    /// A write that did not finish: the client learns that its bytes may not have left.
+    fn on_write_failure(&mut self, error: io::Error) {
+        if self.client.is_closed() {
+            return;
+        }
+        if !is_timeout(&error) && error.kind() != io::ErrorKind::UnexpectedEof {
+            self.seen.io_failure = Some(error);
+        }
+        self.client.handle_write_failed(self.now());
     }
 
     /// A broken socket: a timeout if the client's deadline passed, a lost connection otherwise.

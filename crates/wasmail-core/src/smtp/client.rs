@@ -101,8 +101,10 @@ pub struct Client {
     next_handle: u64,
     quit_requested: bool,
     rset_needed: bool,
-    /// The last block of data was handed out; the final-reply deadline starts at the next poll.
-    final_deadline_pending: bool,
+    /// The transaction whose last data block the latest transmit held, until the next poll
+    /// (which the call contract puts after the write): its final reply's deadline starts then,
+    /// and a failed write means the end of the data never reached the server.
+    final_block_in_flight: Option<u64>,
     auth: Option<AuthExchange>,
     transcript: Vec<TranscriptLine>,
 }
@@ -198,7 +200,7 @@ impl Client {
             next_handle: 1,
             quit_requested: false,
             rset_needed: false,
-            final_deadline_pending: false,
+            final_block_in_flight: None,
             auth: None,
             transcript: Vec::new(),
         };
@@ -245,6 +247,15 @@ impl Client {
     /// The connection reached end of stream.
     pub fn handle_eof(&mut self, now: Time) {
         self.on_eof(now);
+    }
+
+    /// Writing the bytes of the latest [`poll_transmit`](Self::poll_transmit) failed (the peer
+    /// reset the connection, or the write passed [`poll_timeout`](Self::poll_timeout)): the
+    /// connection is lost. Unlike [`handle_eof`](Self::handle_eof) this says those bytes may
+    /// not have left, so a message whose end of data they held is reported as not delivered
+    /// (worth retrying) rather than as possibly delivered.
+    pub fn handle_write_failed(&mut self, now: Time) {
+        self.on_write_failed(now);
     }
 
     /// Lets the client notice a passed deadline. Harmless to call early.

@@ -68,6 +68,30 @@ impl Client {
         }
     }
 
+    pub(super) fn on_write_failed(&mut self, now: Time) {
+        let expired = self.deadline.is_some_and(|d| now >= d);
+        let Some(handle) = self.final_block_in_flight.take() else {
+            return match expired {
+                true => self.on_timeout(now),
+                false => self.on_eof(now),
+            };
+        };
+        if self.stage == Stage::Closed {
+            return;
+        }
+        // The end of the data did not all leave, so the server cannot have taken the message
+        // (RFC 5321 4.1.1.4): not delivered, rather than maybe delivered.
+        if let Some(tx) = self.active.iter_mut().find(|t| t.handle == handle) {
+            tx.data_complete = false;
+        }
+        let phase = Phase::DataBlock;
+        let error = match expired {
+            true => SessionError::Timeout { phase },
+            false => SessionError::ConnectionClosed { phase },
+        };
+        self.fail(now, error);
+    }
+
     pub(super) fn on_timeout(&mut self, now: Time) {
         if self.stage == Stage::Closed || self.deadline.is_none_or(|d| now < d) {
             return;
@@ -526,7 +550,7 @@ impl Client {
     }
 
     pub(super) fn next_transmit(&mut self, now: Time) -> Option<Vec<u8>> {
-        if std::mem::take(&mut self.final_deadline_pending) {
+        if self.final_block_in_flight.take().is_some() {
             self.rearm(now);
         }
         // Messages queued (or QUIT asked for) while the session sat idle start here.
@@ -624,7 +648,7 @@ impl Client {
             // the final reply starts at the next poll, which the call contract puts after the
             // write.
             self.deadline = Some(now + self.config.timeouts.data_block);
-            self.final_deadline_pending = true;
+            self.final_block_in_flight = Some(handle);
             return bytes;
         }
         self.rearm(now);
