@@ -104,7 +104,12 @@ impl NetError {
         match self {
             Self::Session(error) => error.is_transient(),
             Self::Connect { .. } | Self::ConnectionLost { .. } => true,
-            Self::Tls(tls) => matches!(tls.failure(), crate::tls::TlsFailure::TimedOut { .. }),
+            // RFC 5321 3.8: a connection lost outside the client's control is like a 451.
+            Self::Tls(tls) => matches!(
+                tls.failure(),
+                crate::tls::TlsFailure::TimedOut { .. }
+                    | crate::tls::TlsFailure::ConnectionLost { .. }
+            ),
             _ => false,
         }
     }

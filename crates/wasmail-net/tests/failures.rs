@@ -71,6 +71,31 @@ fn a_stalled_tls_handshake_times_out() {
 }
 
 #[test]
+fn a_server_that_hangs_up_during_the_tls_handshake_is_worth_retrying() {
+    let pki = support::certs::pki();
+    let peer = Peer::start(PeerConfig {
+        tls: PeerTls::StartTls(&pki.good),
+        behaviour: Behaviour::HangUpAfterStartTls,
+        ..Default::default()
+    });
+    let err = Session::connect(&options_for(&peer)).unwrap_err();
+    let NetError::Tls(tls) = &err else {
+        panic!("expected a TLS error, got {err:?}")
+    };
+    assert!(
+        matches!(tls.failure(), TlsFailure::ConnectionLost { .. }),
+        "{:?}",
+        tls.failure()
+    );
+    assert!(err.is_transient(), "a dropped connection is like a 451");
+    assert_eq!(err.fault(), Fault::Peer);
+    assert!(
+        err.to_string().contains("lost during the TLS handshake"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
     let peer = Peer::start(PeerConfig {
         behaviour: Behaviour::DropAfterDot,

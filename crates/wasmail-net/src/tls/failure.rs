@@ -34,7 +34,13 @@ pub enum TlsFailure {
         /// The deadline that passed.
         limit: Duration,
     },
-    /// Anything else: no common protocol version or cipher, an alert, a dropped connection.
+    /// The server closed or reset the connection during the handshake: often an overloaded
+    /// or throttling server, so worth trying again later.
+    ConnectionLost {
+        /// What the socket said.
+        detail: String,
+    },
+    /// Anything else: no common protocol version or cipher, an alert.
     HandshakeFailed {
         /// What happened, as rustls or the socket described it.
         detail: String,
@@ -78,6 +84,12 @@ impl fmt::Display for TlsFailure {
                     limit.as_secs_f32()
                 )
             }
+            Self::ConnectionLost { detail } => {
+                write!(
+                    f,
+                    "the connection was lost during the TLS handshake: {detail}"
+                )
+            }
             Self::HandshakeFailed { detail } => write!(f, "the TLS handshake failed: {detail}"),
         }
     }
@@ -105,8 +117,13 @@ impl TlsError {
     pub(crate) fn from_handshake_io(host: &str, error: io::Error, limit: Duration) -> Self {
         let failure = match error.kind() {
             io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => TlsFailure::TimedOut { limit },
-            io::ErrorKind::UnexpectedEof => TlsFailure::HandshakeFailed {
-                detail: "the server closed the connection during the handshake".to_owned(),
+            io::ErrorKind::UnexpectedEof => TlsFailure::ConnectionLost {
+                detail: "the server closed it".to_owned(),
+            },
+            io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::BrokenPipe => TlsFailure::ConnectionLost {
+                detail: error.to_string(),
             },
             _ => match error
                 .get_ref()

@@ -36,6 +36,8 @@ pub enum Behaviour {
     DripGreeting,
     /// Answers STARTTLS with 220, then never starts the handshake.
     SilentAfterStartTls,
+    /// Answers STARTTLS with 220, then hangs up as the handshake starts.
+    HangUpAfterStartTls,
 }
 
 pub struct PeerConfig {
@@ -281,6 +283,9 @@ fn serve(tcp: TcpStream, config: &PeerConfig, log: &Mutex<Log>) -> io::Result<()
                 if config.behaviour == Behaviour::SilentAfterStartTls {
                     while conn.fill().is_ok() {}
                     return Ok(());
+                }
+                if config.behaviour == Behaviour::HangUpAfterStartTls {
+                    return Ok(()); // dropping the stream closes it
                 }
                 handshake(&mut conn, leaf, log)?;
                 secure = true;
