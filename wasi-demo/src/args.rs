@@ -20,6 +20,7 @@ Connection:
   --allow-auth-without-tls  let the password travel unencrypted (with --tls none or opportunistic)
   --ca-file PEM            also trust these CA certificates (the file must be preopened)
   --timeout SECS           give up when the server has not answered a step in time
+  --ehlo NAME              the name to greet the server with (default: this end's address)
   --trace                  print the session transcript on standard error (AUTH redacted)
   --json                   print the result as JSON on standard output
   --dry-run                print the message that would be sent (as `wasmail compose`); send nothing
@@ -82,6 +83,7 @@ impl Args {
                 "allow-auth-without-tls" => args.security.allow_auth_without_tls = true,
                 "ca-file" => args.security.ca_file = Some(value()?.into()),
                 "timeout" => args.security.timeout = Some(parse_timeout(&value()?)?),
+                "ehlo" => args.security.ehlo = Some(value()?),
                 "from" => args.message.headers.from = Some(value()?),
                 "to" => args.message.headers.to.push(value()?),
                 "cc" => args.message.headers.cc.push(value()?),

@@ -1,5 +1,5 @@
 //! From the connection flag values (`--server`, `--tls`, `--user`, `--ca-file`, `--timeout`,
-//! `--trace`) to the driver's options.
+//! `--ehlo`, `--trace`) to the driver's options.
 
 mod server;
 
@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use wasmail_core::smtp::{Credentials, Timeouts, TlsPolicy};
+use wasmail_core::smtp::{ClientName, Credentials, Timeouts, TlsPolicy};
 use wasmail_net::ConnectOptions;
 
 pub use server::split_host_port;
@@ -88,6 +88,9 @@ pub struct SecuritySpec {
     pub ca_file: Option<PathBuf>,
     /// `--timeout`: seconds to wait for each step.
     pub timeout: Option<u64>,
+    /// `--ehlo`: the name to greet the server with (default: the address literal of this end
+    /// of the connection).
+    pub ehlo: Option<String>,
     /// `--trace`: print the transcript on standard error as it happens.
     pub trace: bool,
 }
@@ -108,6 +111,11 @@ pub fn connect_options(
     if let Some(path) = &security.ca_file {
         check_readable("--ca-file", path)?;
         options = options.ca_file(path);
+    }
+    if let Some(name) = &security.ehlo {
+        let name =
+            ClientName::new(name).map_err(|error| Failure::usage(format!("--ehlo: {error}")))?;
+        options = options.client_name(name);
     }
     if let Some(seconds) = security.timeout {
         if seconds == 0 {
@@ -194,5 +202,28 @@ mod tests {
         });
         assert_eq!(asked.unwrap_err().message(), "no password for jane");
         assert!(connect_options("mail.test", &login, |_| Ok("secret".into())).is_ok());
+    }
+
+    #[test]
+    fn the_ehlo_name_must_be_a_domain_or_an_address_literal() {
+        let ehlo = |name: &str| SecuritySpec {
+            ehlo: Some(name.into()),
+            ..SecuritySpec::default()
+        };
+        for good in ["mail.example.com", "[192.0.2.1]", "[IPv6:2001:db8::1]"] {
+            assert!(connect_options("mail.test", &ehlo(good), |_| unreachable!()).is_ok());
+        }
+        for bad in [
+            "my host",
+            "192.0.2.1",
+            "-x.example",
+            "mail.example.com\r\nRSET",
+        ] {
+            let refused = connect_options("mail.test", &ehlo(bad), |_| unreachable!());
+            assert!(
+                refused.unwrap_err().message().starts_with("--ehlo: "),
+                "{bad}"
+            );
+        }
     }
 }

@@ -33,7 +33,7 @@ pub struct ConnectOptions {
     pub(crate) tls: TlsPolicy,
     pub(crate) credentials: Option<Credentials>,
     pub(crate) allow_auth_without_tls: bool,
-    pub(crate) client_name: ClientName,
+    pub(crate) client_name: Option<ClientName>,
     pub(crate) timeouts: Timeouts,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) extra_roots: Vec<ExtraRoots>,
@@ -61,7 +61,7 @@ impl ConnectOptions {
             tls: TlsPolicy::default(),
             credentials: None,
             allow_auth_without_tls: false,
-            client_name: ClientName::default(),
+            client_name: None,
             timeouts: Timeouts::default(),
             connect_timeout: None,
             extra_roots: Vec::new(),
@@ -97,9 +97,12 @@ impl ConnectOptions {
         self
     }
 
-    /// The name given in EHLO (default `localhost`).
+    /// The name given in EHLO. Without one, the client says the address literal of its end of
+    /// the connection (`[192.0.2.10]`), as RFC 5321 4.1.4 asks of a host without a name, and
+    /// as servers that refuse a non-FQDN HELO (Postfix's `reject_non_fqdn_helo_hostname`)
+    /// accept.
     pub fn client_name(mut self, name: ClientName) -> Self {
-        self.client_name = name;
+        self.client_name = Some(name);
         self
     }
 
@@ -192,9 +195,14 @@ impl ConnectOptions {
             .unwrap_or_else(|| self.timeouts.command.min(MAX_DEFAULT_CONNECT_TIMEOUT))
     }
 
-    /// The core's configuration for this connection.
-    pub(crate) fn client_config(&self) -> ClientConfig {
-        let mut config = ClientConfig::new(self.client_name.clone())
+    /// The core's configuration for a connection whose local address is `local`.
+    pub(crate) fn client_config(&self, local: Option<std::net::IpAddr>) -> ClientConfig {
+        let name = match (&self.client_name, local) {
+            (Some(name), _) => name.clone(),
+            (None, Some(address)) => ClientName::address_literal(address),
+            (None, None) => ClientName::default(),
+        };
+        let mut config = ClientConfig::new(name)
             .with_tls(self.tls)
             .allow_auth_without_tls(self.allow_auth_without_tls)
             .with_timeouts(self.timeouts)

@@ -40,6 +40,7 @@ impl Session {
         let tcp = open_tcp(options)?;
         check_socket_timeouts(&tcp)?;
         let peer = tcp.peer_addr().ok();
+        let local = tcp.local_addr().ok().map(|address| address.ip());
         let epoch = Instant::now();
         let mut tls_info = None;
         let transport = match (&tls, options.tls) {
@@ -52,7 +53,7 @@ impl Session {
             _ => Transport::Plain(tcp),
         };
         let client = Client::new(
-            options.client_config(),
+            options.client_config(local),
             Time::from_duration(epoch.elapsed()),
         );
         let fallback = options.timeouts.command;

@@ -76,6 +76,14 @@ fn starttls_then_auth_then_a_message() {
         log.commands[4]
     );
     assert_eq!(log.commands[3], "AUTH PLAIN AGFsaWNlAHNlY3JldA==");
+    // No name given: the address literal of the client's end of the connection (RFC 5321
+    // 4.1.4), not a bare "localhost" that servers checking for an FQDN refuse.
+    assert!(
+        ["EHLO [127.0.0.1]", "EHLO [IPv6:::1]"].contains(&log.commands[0].as_str()),
+        "{}",
+        log.commands[0]
+    );
+    assert_eq!(log.commands[0], log.commands[2]);
     assert_eq!(log.messages, [message("hi")]);
     assert!(
         transcript

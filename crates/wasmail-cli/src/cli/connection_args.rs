@@ -60,6 +60,12 @@ pub struct SecurityArgs {
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<u64>,
 
+    /// The name to greet the server with in EHLO (a domain such as mail.example.com, or an
+    /// address literal such as [192.0.2.1]); by default the address literal of this end of
+    /// the connection.
+    #[arg(long, value_name = "NAME")]
+    pub ehlo: Option<String>,
+
     /// Print the session transcript on standard error (C: client, S: server; AUTH redacted).
     #[arg(long)]
     pub trace: bool,
@@ -74,6 +80,7 @@ impl SecurityArgs {
             allow_auth_without_tls: self.allow_auth_without_tls,
             ca_file: self.ca_file.clone(),
             timeout: self.timeout,
+            ehlo: self.ehlo.clone(),
             trace: self.trace,
         }
     }

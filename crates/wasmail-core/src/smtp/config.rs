@@ -104,8 +104,9 @@ impl fmt::Display for InvalidClientName {
 impl std::error::Error for InvalidClientName {}
 
 impl ClientName {
-    /// Validates an ASCII domain (letters, digits, hyphens, dots; labels of 1 to 63) or an
-    /// address literal in brackets such as `[127.0.0.1]`.
+    /// Validates an ASCII domain (letters, digits, hyphens, dots; labels of 1 to 63; not all
+    /// digits at the end, which would be a bare IP address) or an address literal in brackets
+    /// such as `[127.0.0.1]`.
     pub fn new(name: &str) -> Result<Self, InvalidClientName> {
         let bad = || InvalidClientName(name.chars().take(80).collect());
         let valid = if let Some(inner) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
@@ -114,7 +115,14 @@ impl ClientName {
                     .strip_prefix("IPv6:")
                     .is_some_and(|v6| v6.parse::<std::net::Ipv6Addr>().is_ok())
         } else {
+            // A bare IP address is not a name (no top-level domain is all digits): it goes in
+            // brackets, as an address literal.
+            let numeric_top = name
+                .rsplit('.')
+                .next()
+                .is_some_and(|top| top.bytes().all(|b| b.is_ascii_digit()));
             name.len() <= 253
+                && !numeric_top
                 && name.split('.').all(|label| {
                     (1..=63).contains(&label.len())
                         && label
@@ -128,6 +136,19 @@ impl ClientName {
             Ok(Self(name.to_owned()))
         } else {
             Err(bad())
+        }
+    }
+
+    /// The address literal of an IP address (`[192.0.2.1]`, `[IPv6:2001:db8::1]`): what a
+    /// client without a host name of its own says (RFC 5321 4.1.4), such as the local address
+    /// of its connection.
+    pub fn address_literal(address: std::net::IpAddr) -> Self {
+        match address {
+            std::net::IpAddr::V4(v4) => Self(format!("[{v4}]")),
+            std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => Self(format!("[{v4}]")),
+                None => Self(format!("[IPv6:{v6}]")),
+            },
         }
     }
 
@@ -231,5 +252,29 @@ impl ClientConfig {
     /// The deadlines.
     pub fn timeouts(&self) -> &Timeouts {
         &self.timeouts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_literals_are_valid_client_names() {
+        for (address, literal) in [
+            ("192.0.2.1", "[192.0.2.1]"),
+            ("2001:db8::1", "[IPv6:2001:db8::1]"),
+            ("::ffff:192.0.2.7", "[192.0.2.7]"),
+        ] {
+            let name = ClientName::address_literal(address.parse().unwrap());
+            assert_eq!(name.as_str(), literal);
+            assert_eq!(ClientName::new(literal), Ok(name));
+        }
+        assert!(
+            ClientName::new("192.0.2.1").is_err(),
+            "an address goes in brackets"
+        );
+        assert!(ClientName::new("mail.example.com").is_ok());
+        assert!(ClientName::new("mx1.example").is_ok());
     }
 }

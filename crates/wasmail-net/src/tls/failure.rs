@@ -258,6 +258,11 @@ mod tests {
             "TLS with h failed: the TLS handshake did not finish within 2 s"
         );
         let eof = TlsError::from_handshake_io("h", io::ErrorKind::UnexpectedEof.into(), limit);
-        assert!(eof.to_string().contains("closed the connection"));
+        assert_eq!(
+            eof.to_string(),
+            "TLS with h failed: the connection was lost during the TLS handshake: the server closed it"
+        );
+        let reset = TlsError::from_handshake_io("h", io::ErrorKind::ConnectionReset.into(), limit);
+        assert!(matches!(reset.failure(), TlsFailure::ConnectionLost { .. }));
     }
 }
