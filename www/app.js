@@ -27,6 +27,12 @@ let answering = null;
 /** Fields whose findings are shown: those the user has been in, or all after "Download". */
 const touched = new Set();
 let refreshTimer = 0;
+/** Whether the draft holds work the user has not downloaded yet (typed text, added files). */
+let unsaved = false;
+/** Extra header lines the page could not read, from the last sync. */
+let headerProblems = [];
+/** The size of the message at the last preview (0 before one). */
+let lastMessageSize = 0;
 /**
  * How long the last refresh took (ms). Typing waits for a pause of at least twice that before
  * the next one, so a message with big files never freezes the fields between keystrokes.
@@ -82,12 +88,61 @@ function syncDraftFromForm() {
     fresh.free();
   }
   for (const header of draft.headers) draft.removeHeader(header.name);
-  for (const line of $("headers").value.split("\n")) {
-    if (!line.trim()) continue;
+  const { headers, problems } = readHeaderLines($("headers").value);
+  for (const [name, value] of headers) draft.addHeader(name, value);
+  headerProblems = problems;
+}
+
+/**
+ * The extra headers as typed: one "Name: value" per line, a line that starts with a space or
+ * tab continuing the one before (as a pasted folded header does); a name may repeat. Lines
+ * without a colon are problems, not headers.
+ */
+function readHeaderLines(text) {
+  const headers = [];
+  const problems = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (!line.trim()) return;
+    if (/^[ \t]/.test(line) && headers.length) {
+      headers[headers.length - 1][1] += ` ${line.trim()}`;
+      return;
+    }
     const colon = line.indexOf(":");
-    if (colon < 0) draft.setHeader(line.trim(), "");
-    else draft.setHeader(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    if (colon < 0) {
+      problems.push(`Extra headers: line ${index + 1} (“${line.trim().slice(0, 40)}”) has no colon; write “Name: value”`);
+      return;
+    }
+    headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  });
+  return { headers, problems };
+}
+
+/** Over this, Gmail and many other providers refuse a message. */
+const PROVIDER_SIZE_LIMIT = 25_000_000;
+
+/**
+ * The draft's findings and the page's own: extra header lines it could not read, a message
+ * too big for most providers (from the last preview), Bcc recipients a saved file cannot keep.
+ */
+function allFindings() {
+  return [...pageFindings(), ...draft.validate()];
+}
+
+function pageFindings() {
+  const own = headerProblems.map((message) => ({ field: "headers", severity: "error", message, sendOnly: false }));
+  if (lastMessageSize > PROVIDER_SIZE_LIMIT) {
+    own.push({
+      field: "message", severity: "warning", sendOnly: false,
+      message: `The message is ${formatSize(lastMessageSize)}; Gmail and many other providers refuse messages over 25 MB: share big files by a link instead`,
+    });
   }
+  if (draft.bcc.trim() && !draft.to.trim() && !draft.cc.trim()) {
+    own.push({
+      field: "bcc", severity: "warning", sendOnly: false,
+      message: "Bcc only: a downloaded .eml has no envelope, so the file names no recipient at all",
+    });
+  }
+  return own;
 }
 
 function fillFormFromDraft() {
@@ -129,6 +184,8 @@ function answerDraft(text, html) {
 function replaceDraft(next) {
   if (draft) draft.free();
   draft = next;
+  unsaved = false;
+  lastMessageSize = 0;
   touched.clear();
   fillFormFromDraft();
   refresh();
@@ -172,6 +229,7 @@ async function addAttachments(files) {
     draft.addAttachment(file.name, file.type, bytes);
   }
   touched.add("attachments");
+  unsaved = true;
   renderFiles();
   refresh();
   status(`Attached ${[...files].map((f) => f.name).join(", ")}.`);
@@ -196,6 +254,7 @@ async function addInlineImages(files) {
   }
   touched.add("inlineImages");
   touched.add("html");
+  unsaved = true;
   renderFiles();
   refresh();
 }
@@ -284,6 +343,7 @@ function treeItems(node) {
 }
 
 function renderPreview(view) {
+  lastMessageSize = view.size;
   const rows = visibleHeaders(view);
   if (view.bcc.length) rows.push(["Bcc (envelope only)", view.bcc.join(", ")]);
   headerList($("preview-headers"), rows);
@@ -311,7 +371,8 @@ function refreshNow() {
   clearTimeout(refreshTimer);
   refreshTimer = 0;
   syncDraftFromForm();
-  const findings = draft.validate();
+  const draftFindings = draft.validate();
+  const findings = [...pageFindings(), ...draftFindings];
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error");
   const note = $("preview-note");
@@ -321,10 +382,14 @@ function refreshNow() {
     note.hidden = false;
     note.textContent = `The preview appears once the draft can be composed: ${blocking[0].message}.`;
     document.querySelector(".preview").classList.add("stale");
+    lastMessageSize = 0;
     return;
   }
   try {
+    const before = lastMessageSize > PROVIDER_SIZE_LIMIT;
     renderPreview(draft.preview());
+    // The size is known only now: show or drop its warning.
+    if (before !== lastMessageSize > PROVIDER_SIZE_LIMIT) showFindings([...pageFindings(), ...draftFindings]);
     note.hidden = true;
     document.querySelector(".preview").classList.remove("stale");
   } catch (error) {
@@ -363,7 +428,7 @@ function revealFinding(field) {
 function download() {
   refresh();
   touched.add("*");
-  const findings = draft.validate();
+  const findings = allFindings();
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error" && !f.sendOnly);
   if (errors.length) {
@@ -382,6 +447,7 @@ function download() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  unsaved = false;
   status(`Downloaded ${name} (${formatSize(bytes.length)}).`);
 }
 
@@ -409,10 +475,28 @@ async function openEml(file) {
   status(`Opened ${file.name}.`);
 }
 
+/** Asks before throwing away what the user wrote; true when there is nothing to lose. */
+function mayDiscard(what) {
+  return !unsaved || window.confirm(`${what} replaces the message you are writing, which is not saved. Go on?`);
+}
+
 function answer(kind) {
   if (!imported) return;
+  // Switching between reply, reply all and forward of the same message keeps the user's own
+  // words and Bcc; the recipients, subject and quote are the new kind's.
+  const switching = answering?.message === imported;
+  const kept = switching ? { text: $("text").value, html: $("html").value, bcc: $("bcc").value } : null;
+  const label = { reply: "Reply", replyAll: "Reply all", forward: "Forward" }[kind];
+  if (!switching && !mayDiscard(label)) return;
   answering = { kind, message: imported };
-  replaceDraft(answerDraft("", ""));
+  replaceDraft(answerDraft(kept?.text ?? "", kept?.html ?? ""));
+  if (kept) {
+    $("text").value = kept.text;
+    $("html").value = kept.html;
+    $("bcc").value = kept.bcc;
+    unsaved = Boolean(kept.text || kept.html || kept.bcc);
+    refresh();
+  }
   const verb = { reply: "Replying to", replyAll: "Replying to all on", forward: "Forwarding" }[kind];
   status(`${verb} “${imported.subject}”.`);
   $(kind === "forward" ? "to" : "text").focus();
@@ -450,7 +534,7 @@ function wireTabs() {
 function wire() {
   for (const id of [...TEXT_FIELDS, "headers"]) {
     const input = $(id);
-    input.addEventListener("input", () => { touched.add(id); scheduleRefresh(); });
+    input.addEventListener("input", () => { touched.add(id); if (id !== "from") unsaved = true; scheduleRefresh(); });
     input.addEventListener("blur", () => { if (input.value) { touched.add(id); refresh(); } });
   }
   $("attach-input").addEventListener("change", async (event) => {
@@ -476,9 +560,14 @@ function wire() {
 
   $("download").addEventListener("click", download);
   $("new-message").addEventListener("click", () => {
+    if (!mayDiscard("A new message")) return;
     if (answering && answering.message !== imported) answering.message.free();
     answering = null;
+    // The sender stays: it is who the user is, not part of the message they drop.
+    const from = $("from").value;
     replaceDraft(new Draft());
+    $("from").value = from;
+    if (from) refresh();
     status("New message.");
     $("from").focus();
   });

@@ -96,6 +96,18 @@ describe("composing", () => {
     // The Message-ID domain defaults to the From domain.
     assert.match(header(live, "Message-ID"), /@example\.com>$/);
   });
+
+  test("extra headers: setHeader replaces one of the same name, addHeader adds another", () => {
+    const draft = basicDraft();
+    draft.setHeader("X-Tag", "one");
+    draft.setHeader("x-tag", "two");
+    draft.addHeader("X-Tag", "three");
+    assert.deepEqual(draft.headers.map((h) => [h.name, h.value]), [["x-tag", "two"], ["X-Tag", "three"]]);
+    const text = Buffer.from(draft.toEml(FIXED)).toString("latin1");
+    assert.match(text, /\r\nx-tag: two\r\nX-Tag: three\r\n/);
+    assert.equal(draft.removeHeader("X-TAG"), true);
+    assert.deepEqual(draft.headers, []);
+  });
 });
 
 describe("validation", () => {

@@ -300,6 +300,7 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
 
   await page.click("#reply-all");
   assert.equal(await page.inputValue("#cc"), "Carol <carol@example.net>, Dave <dave@example.org>");
+  assert.equal(await page.inputValue("#text"), "Friday works for me.", "switching the kind of answer keeps the user's words");
   await page.click("#forward");
   assert.equal(await page.inputValue("#subject"), "Fwd: Quarterly résumé");
   assert.equal(await page.inputValue("#to"), "");
@@ -312,7 +313,16 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
 // Chromium's own TextDecoder and URL parser do the charset and IDN work in the page.
 test("a Shift_JIS message and an internationalised address in the page", { timeout: 120_000 }, async () => {
   const sjis = fs.readFileSync(path.join(__dirname, "..", "..", "crates", "wasmail-core", "tests", "fixtures", "charset-shift_jis.eml"));
+  // The forward above was typed into and not saved: a new message asks first.
+  let asked = "";
+  page.once("dialog", (dialog) => { asked = dialog.message(); dialog.dismiss(); });
   await page.click("#new-message");
+  assert.match(asked, /^A new message replaces the message you are writing, which is not saved\./);
+  assert.equal(await page.inputValue("#to"), "erin@example.org", "dismissed: the forward is still there");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#new-message");
+  assert.equal(await page.inputValue("#to"), "");
+  assert.equal(await page.inputValue("#from"), "Bob <bob@example.org>", "the sender stays");
   await page.fill("#from", "Bob <bob@example.org>");
   await page.setInputFiles("#open-eml", { name: "sjis.eml", mimeType: "message/rfc822", buffer: sjis });
   await page.waitForSelector("#viewer:not([hidden])");
@@ -362,6 +372,38 @@ test("a link in a message opens a new tab and the message stays; a refused downl
   assert.equal(await page.evaluate(() => document.querySelector("details.more").open), true);
   assert.equal(await page.evaluate(() => document.activeElement.id), "replyTo");
   await page.fill("#replyTo", "");
+});
+
+test("extra headers as typed, a Bcc-only draft, a message too big for most providers", { timeout: 120_000 }, async () => {
+  page.once("dialog", (dialog) => dialog.accept()); // the draft above was typed into
+  await page.click("#new-message");
+  await page.fill("#from", "Jane <jane@example.com>");
+  await page.fill("#bcc", "secret@example.org");
+  await page.fill("#subject", "Headers");
+  await page.evaluate(() => { document.querySelector("details.more").open = true; });
+  await page.fill("#headers", "X-Tag: one\nX-Tag: two\nX-Long: first part,\n  folded second part\nNoColonHere");
+  await page.press("#headers", "Tab");
+  await page.waitForSelector("#findings-headers .error");
+  assert.equal(await page.locator("#findings-headers").textContent(),
+    "Extra headers: line 5 (“NoColonHere”) has no colon; write “Name: value”");
+  assert.match(await page.locator("#findings-bcc").textContent(), /^Bcc only: a downloaded \.eml has no envelope/);
+  await page.fill("#headers", "X-Tag: one\nX-Tag: two\nX-Long: first part,\n  folded second part");
+  await page.waitForFunction(() => !document.querySelector("#findings-headers .error"));
+  const { bytes } = await download("headers.eml");
+  const text = Buffer.from(bytes).toString("latin1");
+  assert.match(text, /\r\nX-Tag: one\r\nX-Tag: two\r\nX-Long: first part, folded second part\r\n/);
+  assert.equal(header(bytes, "Bcc"), undefined);
+
+  // Over 25 MB encoded: a warning, and the message can still be saved.
+  await page.fill("#to", "bob@example.org");
+  await page.setInputFiles("#attach-input", ["a", "b", "c", "d"].map((name) => ({
+    name: `${name}.bin`, mimeType: "application/octet-stream", buffer: require("node:crypto").randomBytes(5_000_000),
+  })));
+  await page.waitForSelector("#findings-message .warning");
+  assert.match(await page.locator("#findings-message").textContent(),
+    /^The message is 27\.\d MB; Gmail and many other providers refuse messages over 25 MB/);
+  await page.click("#attachment-list li button");
+  await page.waitForFunction(() => !document.querySelector("#findings-message .warning"));
 });
 
 test("no console errors or warnings, and nothing loaded from outside the page's origin", () => {

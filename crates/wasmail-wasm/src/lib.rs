@@ -398,7 +398,21 @@ impl Draft {
         Ok(())
     }
 
-    /// Removes the extra header `name`; returns whether there was one.
+    /// Adds an extra header after the others, keeping any of the same name (for headers that
+    /// may repeat, such as `Comments` or `X-Tag`). Problems are reported by `validate()`.
+    #[wasm_bindgen(js_name = addHeader)]
+    pub fn add_header(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    ) -> Result<(), JsValue> {
+        let name = js::string(&name, "addHeader: name")?;
+        let value = js::string(&value, "addHeader: value")?;
+        self.model.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Removes every extra header called `name`; returns whether there was one.
     #[wasm_bindgen(js_name = removeHeader)]
     pub fn remove_header(
         &mut self,
