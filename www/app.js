@@ -201,25 +201,30 @@ function renderFiles() {
     )),
   );
   $("inline-list").replaceChildren(
-    ...draft.inlineImages.map((image) => fileItem(
-      `${image.filename || image.contentId} as cid:${image.contentId} (${image.contentType}, ${formatSize(image.size)})`,
-      `Remove inline image ${image.filename || image.contentId}`,
-      () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); renderFiles(); refresh(); },
-    )),
+    ...draft.inlineImages.map((image) => {
+      const label = `${image.filename || image.contentId} as cid:${image.contentId} (${image.contentType}, ${formatSize(image.size)})`;
+      // The quote is rebuilt from the opened message on every change: an image it shows stays.
+      if (answering?.quotedImages.has(image.contentId)) return fileItem(`${label}, shown in the quoted message`);
+      return fileItem(label, `Remove inline image ${image.filename || image.contentId}`,
+        () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); renderFiles(); refresh(); });
+    }),
   );
 }
 
+/** A list entry; with a Remove button when `onRemove` is given. */
 function fileItem(label, removeLabel, onRemove) {
   const item = document.createElement("li");
   const name = document.createElement("span");
   name.textContent = label;
+  item.append(name);
+  if (!onRemove) return item;
   const remove = document.createElement("button");
   remove.type = "button";
   remove.className = "small";
   remove.textContent = "Remove";
   remove.setAttribute("aria-label", removeLabel);
   remove.addEventListener("click", onRemove);
-  item.append(name, remove);
+  item.append(remove);
   return item;
 }
 
@@ -488,8 +493,10 @@ function answer(kind) {
   const kept = switching ? { text: $("text").value, html: $("html").value, bcc: $("bcc").value } : null;
   const label = { reply: "Reply", replyAll: "Reply all", forward: "Forward" }[kind];
   if (!switching && !mayDiscard(label)) return;
-  answering = { kind, message: imported };
-  replaceDraft(answerDraft(kept?.text ?? "", kept?.html ?? ""));
+  answering = { kind, message: imported, quotedImages: new Set() };
+  const next = answerDraft(kept?.text ?? "", kept?.html ?? "");
+  answering.quotedImages = new Set(next.inlineImages.map((image) => image.contentId));
+  replaceDraft(next);
   if (kept) {
     $("text").value = kept.text;
     $("html").value = kept.html;

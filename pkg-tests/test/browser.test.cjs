@@ -346,10 +346,14 @@ test("a Shift_JIS message and an internationalised address in the page", { timeo
 test("a link in a message opens a new tab and the message stays; a refused download shows its first problem", { timeout: 120_000 }, async () => {
   await page.click("#new-message");
   const target = `${base}/index.html?opened-from-a-message`;
+  const logo = Buffer.from(solidPng(24, 8, [200, 40, 40])).toString("base64");
   const eml = [
     "From: Jane <jane@example.com>", "To: Bob <bob@example.org>", "Subject: The document",
-    "Message-ID: <doc-1@example.com>", "MIME-Version: 1.0", "Content-Type: text/html; charset=utf-8", "",
-    `<p>The <a href="${target}">document</a> is ready. <img src="cid:missing@x" alt="(logo)"></p>`, "",
+    "Message-ID: <doc-1@example.com>", "MIME-Version: 1.0", 'Content-Type: multipart/related; boundary="rel"', "",
+    "--rel", "Content-Type: text/html; charset=utf-8", "",
+    `<p>The <a href="${target}">document</a> is ready. <img src="cid:missing@x" alt="(logo)"> <img src="cid:logo@x" alt="logo"></p>`,
+    "--rel", "Content-Type: image/png", "Content-ID: <logo@x>", "Content-Transfer-Encoding: base64", "", logo,
+    "--rel--", "",
   ].join("\r\n");
   await page.setInputFiles("#open-eml", { name: "doc.eml", mimeType: "message/rfc822", buffer: Buffer.from(eml) });
   await page.waitForSelector("#viewer:not([hidden])");
@@ -359,9 +363,21 @@ test("a link in a message opens a new tab and the message stays; a refused downl
   assert.equal(tab.url(), target);
   await tab.close();
   assert.match(await viewer.locator("p").textContent(), /is ready/, "the message is still shown in its frame");
-  assert.equal(await viewer.locator("img").getAttribute("src"), null, "an image the message lacks is not asked for");
+  assert.equal(await viewer.locator("img[alt='(logo)']").getAttribute("src"), null, "an image the message lacks is not asked for");
+  assert.match(await viewer.locator("img[alt=logo]").getAttribute("src"), /^data:image\/png;base64,/);
+
+  // Forwarding it: the quoted logo comes along and stays (the quote shows it); the missing
+  // image is no error the user would have to fix.
+  await page.click("#forward");
+  await page.fill("#from", "Bob <bob@example.org>");
+  await page.fill("#to", "carol@example.net");
+  await page.waitForFunction(() => document.querySelector("#preview-note").hidden);
+  assert.equal(await page.locator("#inline-list li").textContent(), `logo@x as cid:logo@x (image/png, ${solidPng(24, 8, [200, 40, 40]).length} B), shown in the quoted message`);
+  assert.equal(await page.locator("#inline-list li button").count(), 0);
+  assert.equal(await page.locator(".findings .error").count(), 0);
 
   // A problem in the folded section: the download opens it and focuses the field.
+  page.once("dialog", (dialog) => dialog.accept());
   await page.click("#new-message");
   await page.fill("#from", "Jane <jane@example.com>");
   await page.fill("#to", "bob@example.org");

@@ -240,3 +240,44 @@ fn a_composed_html_message_round_trips_into_a_parent() {
     assert_eq!(reply.in_reply_to(), [parent.message_id().unwrap().clone()]);
     assert!(reply.html_body().unwrap().contains("<p>Soup</p>"));
 }
+
+#[test]
+fn quoted_images_whose_part_cannot_come_along_lose_their_source() {
+    let parent = Parent::parse(
+        b"From: Jane <jane@example.com>\r\nTo: bob@example.org\r\nSubject: Logos\r\n\
+Message-ID: <logos@example.com>\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n\
+<p><img src=\"cid:good@x\" alt=\"good\"><img src=\"cid:lo go\" alt=\"spaced\">\
+<img src=\"cid:gone@x\" alt=\"gone\"></p>\r\n--b\r\n\
+Content-Type: image/png\r\nContent-ID: <good@x>\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+iVBORw0KGgo=\r\n--b\r\n\
+Content-Type: image/png\r\nContent-ID: <lo go>\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+iVBORw0KGgo=\r\n--b--\r\n",
+    )
+    .unwrap();
+    let options = ReplyOptions {
+        from: Some(mailbox("Bob <bob@example.org>")),
+        text: "Nice.".into(),
+        ..ReplyOptions::default()
+    };
+    let reply = parent.reply(&options).unwrap();
+    // Nothing the writer would have to fix: the reply can be composed and sent as it is.
+    let findings = wasmail_core::check::check_message(&reply, None);
+    assert!(findings.is_empty(), "{findings:?}");
+    let html = reply.html_body().unwrap();
+    assert!(
+        html.contains(r#"<img src="cid:good@x" alt="good">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img alt="spaced">"#) && html.contains(r#"<img alt="gone">"#),
+        "{html}"
+    );
+    let ids: Vec<&str> = reply
+        .inline_images()
+        .iter()
+        .map(|i| i.content_id())
+        .collect();
+    assert_eq!(ids, ["good@x"]);
+}

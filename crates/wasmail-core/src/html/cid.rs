@@ -62,6 +62,40 @@ pub(crate) fn cid_references(html: &str) -> Vec<String> {
     found
 }
 
+/// `html` as the sanitizer writes it, without the `src` of each image whose `cid:` URL names a
+/// Content-ID `keep` refuses: the image shows its alt text, not a reference nothing answers.
+pub(crate) fn drop_cid_images(html: &str, keep: impl Fn(&str) -> bool) -> String {
+    const NEEDLE: &str = " src=\"cid:";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(NEEDLE) {
+        let value_start = at + NEEDLE.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let id =
+            content_id_from_cid_url(&unescape_attribute(&rest[value_start..value_start + len]));
+        let end = value_start + len + 1;
+        out.push_str(&rest[..at]);
+        if keep(&id) {
+            out.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An attribute value as the sanitizer escapes it, unescaped.
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +113,19 @@ mod tests {
     fn only_hex_digits_make_an_escape() {
         assert_eq!(content_id_from_cid_url("a%2b%+fc%4"), "a+%+fc%4");
         assert_eq!(hex_pair(b'+', b'f'), None);
+    }
+
+    #[test]
+    fn images_whose_part_cannot_come_along_lose_their_source() {
+        let html = r#"<p><img src="cid:logo@x" alt="logo"><img src="cid:lo%20go" alt="b"><img src="cid:a&amp;b"></p>"#;
+        let kept = drop_cid_images(html, |id| id == "logo@x");
+        assert_eq!(
+            kept,
+            r#"<p><img src="cid:logo@x" alt="logo"><img alt="b"><img></p>"#
+        );
+        assert_eq!(
+            drop_cid_images(html, |id| id == "a&b" || id == "lo go"),
+            r#"<p><img alt="logo"><img src="cid:lo%20go" alt="b"><img src="cid:a&amp;b"></p>"#
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Carrying a parent's files into a reply or forward: the images its quoted HTML shows, and
 //! for a forward every other attachment too.
 
-use crate::html::cid_references;
+use crate::html::{cid_references, drop_cid_images};
 use crate::message::{Attachment, InlineImage, MediaType, MessageBuilder};
 
 use super::parent::{Parent, ParentAttachment};
@@ -41,6 +41,19 @@ pub(crate) fn inline_images<'p>(
         }
     }
     (builder, rest)
+}
+
+/// The parent's safe `html` without the `src` of images whose part cannot come along: no part
+/// has the Content-ID, or it is one no message may carry (with a space, say). Quoted, such an
+/// image would make the answer name a part it lacks, an error the writer could not fix.
+pub(crate) fn without_uncarriable_images(parent: &Parent, html: &str) -> String {
+    drop_cid_images(html, |id| {
+        parent
+            .attachments
+            .iter()
+            .any(|part| part.content_id() == Some(id))
+            && InlineImage::new(id, MediaType::guess_from_filename(""), Vec::new()).is_ok()
+    })
 }
 
 /// Adds `parts` as attachments, keeping their names and types.

@@ -167,7 +167,10 @@ impl Parent {
     /// signature out, as its text quote does; a forward passes the message on whole.
     fn quotable_html(&self, without_signature: bool) -> String {
         match (&self.html, &self.text) {
-            (Some(html), _) => sanitize_with(html, &SanitizeOptions::default()).html,
+            (Some(html), _) => {
+                let safe = sanitize_with(html, &SanitizeOptions::default()).html;
+                carry::without_uncarriable_images(self, &safe)
+            }
             (None, Some(text)) if without_signature => {
                 text_to_html(&strip_signature(&normalize_newlines(text)))
             }
