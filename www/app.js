@@ -54,7 +54,7 @@ function frameDocument(view) {
   const body = view.html !== null
     ? view.html
     : view.text
-      ? `<pre class="text">${escapeHtml(view.text)}</pre>`
+      ? `<pre class="text" dir="auto">${escapeHtml(view.text)}</pre>`
       : `<p class="empty">(no body)</p>`;
   // Links open in a new tab (the frames allow popups, never scripts): followed inside the
   // frame, they would replace the message with a page the frame may not show.
@@ -295,6 +295,7 @@ function headerList(target, rows) {
     const dt = document.createElement("dt");
     dt.textContent = name;
     const dd = document.createElement("dd");
+    dd.dir = "auto"; // a Hebrew or Arabic subject or name reads right to left
     dd.textContent = value;
     target.append(dt, dd);
   }

@@ -405,6 +405,12 @@ test("extra headers as typed, a Bcc-only draft, a message too big for most provi
   assert.match(await page.locator("#findings-bcc").textContent(), /^Bcc only: a downloaded \.eml has no envelope/);
   await page.fill("#headers", "X-Tag: one\nX-Tag: two\nX-Long: first part,\n  folded second part");
   await page.waitForFunction(() => !document.querySelector("#findings-headers .error"));
+  // Right-to-left text is laid out by its own direction, in the form and in the preview.
+  await page.fill("#subject", "שלום, זה בסדר!");
+  await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("שלום"));
+  assert.equal(await page.getAttribute("#subject", "dir"), "auto");
+  assert.equal(await page.locator("#preview-headers dd", { hasText: "שלום" }).getAttribute("dir"), "auto");
+  await page.fill("#subject", "Headers");
   const { bytes } = await download("headers.eml");
   const text = Buffer.from(bytes).toString("latin1");
   assert.match(text, /\r\nX-Tag: one\r\nX-Tag: two\r\nX-Long: first part, folded second part\r\n/);
