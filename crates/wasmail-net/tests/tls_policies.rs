@@ -146,6 +146,13 @@ fn required_tls_without_starttls_offered_sends_nothing() {
     assert!(err.to_string().contains("offered no STARTTLS"), "{err}");
     let log = peer.log();
     assert!(!log.saw("MAIL") && !log.saw("AUTH"));
+    // It leaves as RFC 5321 4.1.1.10 asks, with QUIT, not by dropping the connection.
+    let verbs: Vec<&str> = log
+        .commands
+        .iter()
+        .map(|c| c.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(verbs, ["EHLO", "QUIT"]);
 }
 
 #[test]

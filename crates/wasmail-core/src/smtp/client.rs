@@ -105,6 +105,8 @@ pub struct Client {
     /// (which the call contract puts after the write): its final reply's deadline starts then,
     /// and a failed write means the end of the data never reached the server.
     final_block_in_flight: Option<u64>,
+    /// Why the session ends, while the QUIT that ends it politely is on its way.
+    closing_error: Option<super::error::SessionError>,
     auth: Option<AuthExchange>,
     transcript: Vec<TranscriptLine>,
 }
@@ -201,6 +203,7 @@ impl Client {
             quit_requested: false,
             rset_needed: false,
             final_block_in_flight: None,
+            closing_error: None,
             auth: None,
             transcript: Vec::new(),
         };

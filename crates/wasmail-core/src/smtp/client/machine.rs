@@ -13,6 +13,10 @@ use super::super::transcript::{Direction, TranscriptLine};
 use super::transaction::{Step, Transaction};
 use super::{Awaiting, BodyStream, Client, DATA_BLOCK, Expect, Segment, Stage};
 
+/// How long a session that failed waits for the server's answer to its QUIT: the server owes
+/// nothing more, and the user is waiting for the error.
+const QUIT_AFTER_FAILURE: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl Awaiting {
     fn phase(self) -> Phase {
         match self {
@@ -165,7 +169,7 @@ impl Client {
     fn on_greeting(&mut self, now: Time, reply: Reply) {
         match reply.code().get() {
             220 => self.send_ehlo(now),
-            _ => self.fail(
+            _ => self.fail_politely(
                 now,
                 SessionError::Refused {
                     phase: Phase::Greeting,
@@ -189,7 +193,7 @@ impl Client {
             let line = format!("HELO {}", self.config.client_name.as_str());
             self.command(now, &line, None, Awaiting::Helo);
         } else {
-            self.fail(
+            self.fail_politely(
                 now,
                 SessionError::Refused {
                     phase: Phase::Hello,
@@ -204,7 +208,7 @@ impl Client {
             self.caps = Some(Capabilities::default());
             self.after_hello(now);
         } else {
-            self.fail(
+            self.fail_politely(
                 now,
                 SessionError::Refused {
                     phase: Phase::Hello,
@@ -220,7 +224,7 @@ impl Client {
         if !self.secure && !self.starttls_tried {
             match self.config.tls {
                 TlsPolicy::StartTlsRequired | TlsPolicy::Implicit if !offers_starttls => {
-                    return self.fail(now, SessionError::StartTlsNotOffered);
+                    return self.fail_politely(now, SessionError::StartTlsNotOffered);
                 }
                 TlsPolicy::StartTlsRequired | TlsPolicy::Implicit | TlsPolicy::Opportunistic
                     if offers_starttls =>
@@ -236,7 +240,7 @@ impl Client {
             return self.become_ready();
         };
         if !self.secure && !self.config.auth_without_tls {
-            return self.fail(now, SessionError::AuthWithoutTls);
+            return self.fail_politely(now, SessionError::AuthWithoutTls);
         }
         let caps = self.caps.clone().unwrap_or_default();
         let Some(mechanism) = credentials.choose_mechanism(caps.auth_mechanisms()) else {
@@ -246,7 +250,7 @@ impl Client {
                 .map(|m| m.name().to_owned())
                 .chain(caps.other_auth_mechanisms().iter().cloned())
                 .collect();
-            return self.fail(now, SessionError::NoUsableAuthMechanism { offered });
+            return self.fail_politely(now, SessionError::NoUsableAuthMechanism { offered });
         };
         let exchange = AuthExchange::new(mechanism, credentials);
         let line = exchange.command();
@@ -277,7 +281,7 @@ impl Client {
             self.stage = Stage::Hello;
             self.after_hello(now);
         } else {
-            self.fail(now, SessionError::StartTlsRefused { reply });
+            self.fail_politely(now, SessionError::StartTlsRefused { reply });
         }
     }
 
@@ -293,7 +297,7 @@ impl Client {
         }
         if reply.code().get() != 334 {
             self.auth = None;
-            return self.fail(now, SessionError::AuthFailed { mechanism, reply });
+            return self.fail_politely(now, SessionError::AuthFailed { mechanism, reply });
         }
         match exchange.answer() {
             ChallengeAnswer::Line(line) => {
@@ -743,7 +747,32 @@ impl Client {
         self.close(Some(error));
     }
 
+    /// Ends a session the server still takes part in (it refused something, or the policy
+    /// refuses it): every message fails with `error`, then QUIT, as RFC 5321 4.1.1.10 asks of a
+    /// client that leaves. The session closes with `error` when the server answers, hangs up,
+    /// or lets [`QUIT_AFTER_FAILURE`] pass.
+    fn fail_politely(&mut self, now: Time, error: SessionError) {
+        self.note(now, &format!("session failed: {error}"));
+        let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
+        for tx in txs {
+            let handle = tx.handle;
+            let outcome = tx.abandon(&error);
+            self.emit_outcome(handle, outcome);
+        }
+        self.closing_error = Some(error);
+        self.pending.clear();
+        self.out.clear();
+        self.auth = None;
+        self.stage = Stage::Quitting;
+        self.command(now, "QUIT", None, Awaiting::Quit);
+        if let Some(quit) = self.pending.back_mut() {
+            quit.timeout = quit.timeout.min(QUIT_AFTER_FAILURE);
+        }
+        self.rearm(now);
+    }
+
     fn close(&mut self, error: Option<SessionError>) {
+        let error = error.or_else(|| self.closing_error.take());
         let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
         let lost = SessionError::ConnectionClosed { phase: Phase::Quit };
         for tx in txs {
