@@ -26,6 +26,8 @@ let imported = null;
 let answering = null;
 /** Fields whose findings are shown: those the user has been in, or all after "Download". */
 const touched = new Set();
+/** Fields the user has typed into since the draft was made (not just visited). */
+const edited = new Set();
 let refreshTimer = 0;
 /** Whether the draft holds work the user has not downloaded yet (typed text, added files). */
 let unsaved = false;
@@ -85,6 +87,14 @@ function syncDraftFromForm() {
     const fresh = answerDraft($("text").value, $("html").value);
     draft.text = fresh.text;
     draft.html = fresh.html;
+    // Until the user edits them, the recipients follow From: a reply all typed before the
+    // sender's own address still leaves that address out.
+    for (const field of ["to", "cc"]) {
+      if (!edited.has(field) && draft[field] !== fresh[field]) {
+        draft[field] = fresh[field];
+        $(field).value = fresh[field];
+      }
+    }
     fresh.free();
   }
   for (const header of draft.headers) draft.removeHeader(header.name);
@@ -187,6 +197,7 @@ function replaceDraft(next) {
   unsaved = false;
   lastMessageSize = 0;
   touched.clear();
+  edited.clear();
   fillFormFromDraft();
   refresh();
 }
@@ -542,7 +553,12 @@ function wireTabs() {
 function wire() {
   for (const id of [...TEXT_FIELDS, "headers"]) {
     const input = $(id);
-    input.addEventListener("input", () => { touched.add(id); if (id !== "from") unsaved = true; scheduleRefresh(); });
+    input.addEventListener("input", () => {
+      touched.add(id);
+      edited.add(id);
+      if (id !== "from") unsaved = true;
+      scheduleRefresh();
+    });
     input.addEventListener("blur", () => { if (input.value) { touched.add(id); refresh(); } });
   }
   $("attach-input").addEventListener("change", async (event) => {

@@ -301,6 +301,13 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   await page.click("#reply-all");
   assert.equal(await page.inputValue("#cc"), "Carol <carol@example.net>, Dave <dave@example.org>");
   assert.equal(await page.inputValue("#text"), "Friday works for me.", "switching the kind of answer keeps the user's words");
+  // Reply all started before saying who one is: the recipients follow the From typed after.
+  await page.fill("#from", "");
+  await page.click("#reply");
+  await page.click("#reply-all");
+  assert.equal(await page.inputValue("#cc"), "Bob <bob@example.org>, Carol <carol@example.net>, Dave <dave@example.org>");
+  await page.fill("#from", "Bob <bob@example.org>");
+  await page.waitForFunction(() => document.querySelector("#cc").value === "Carol <carol@example.net>, Dave <dave@example.org>");
   await page.click("#forward");
   assert.equal(await page.inputValue("#subject"), "Fwd: Quarterly résumé");
   assert.equal(await page.inputValue("#to"), "");
