@@ -527,7 +527,7 @@ impl Client {
         }
         let (pipelined, chunked) = (self.pipelining(), self.chunking());
         let Some(tx) = self.tx(handle) else { return };
-        let mail = tx.mail_command(caps.size_offered(), caps.eight_bit_mime());
+        let mail = tx.mail_command(caps.size_offered(), caps.eight_bit_mime(), caps.smtputf8());
         let rcpts: Vec<String> = if pipelined {
             (0..tx.rcpts.len()).map(|i| tx.rcpt_command(i)).collect()
         } else {

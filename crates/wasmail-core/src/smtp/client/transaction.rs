@@ -148,8 +148,15 @@ impl Transaction {
         tx.finish(None)
     }
 
-    /// The MAIL FROM command line with the parameters this message needs.
-    pub(super) fn mail_command(&self, size_offered: bool, eight_bit_mime: bool) -> String {
+    /// The MAIL FROM command line with the parameters this message needs. 8-bit content is
+    /// declared with BODY=8BITMIME, or, to a server that offers SMTPUTF8 but not 8BITMIME,
+    /// with SMTPUTF8, which carries 8-bit content too (RFC 6531 3.1).
+    pub(super) fn mail_command(
+        &self,
+        size_offered: bool,
+        eight_bit_mime: bool,
+        smtputf8: bool,
+    ) -> String {
         let from = self
             .envelope
             .reverse_path()
@@ -162,7 +169,7 @@ impl Transaction {
         if self.eight_bit && eight_bit_mime {
             line.push_str(" BODY=8BITMIME");
         }
-        if self.utf8 {
+        if self.utf8 || (self.eight_bit && !eight_bit_mime && smtputf8) {
             line.push_str(" SMTPUTF8");
         }
         line
