@@ -8,7 +8,7 @@ use std::str::FromStr;
 use crate::address::is_atext;
 use crate::address::{Address, AddressError};
 
-pub use list::{format_list, parse_list};
+pub use list::{format_list, invalid_entry, parse_list};
 
 /// An address with an optional display name. The name never holds control characters
 /// (CR, LF, NUL, ...), so it cannot break out of the header it is written into.

@@ -394,3 +394,18 @@ fn address_lists() {
         Err(AddressError::Whitespace { position: 14 })
     );
 }
+
+#[test]
+fn the_bad_entry_of_a_list_is_found_whole() {
+    use wasmail_core::mailbox::invalid_entry;
+    let list = r#""Doe, Jane" <jane@x.example>, Team: a@x.example, b@;, c@x.example"#;
+    let (entry, error) = invalid_entry(list).unwrap();
+    assert_eq!(entry, "b@");
+    assert_eq!(error, wasmail_core::address::AddressError::EmptyDomain);
+    assert_eq!(
+        invalid_entry(r#""Doe, Jane" <jane@x.example>, b@x.example"#),
+        None
+    );
+    // A control character stops the split itself: parse_list reports it.
+    assert_eq!(invalid_entry("a@x.example,\r\nb@"), None);
+}

@@ -228,7 +228,7 @@ impl DraftModel {
                         _ => list.into_iter().fold(builder, MessageBuilder::reply_to),
                     }
                 }
-                Err(error) => report(field, format!("{label}: {error}")),
+                Err(error) => report(field, list_problem(label, text, &error)),
             }
         }
         if !self.subject.is_empty() && !skip.subject {
@@ -379,5 +379,16 @@ fn core_field(finding: &Finding) -> DraftField {
         Field::InlineImages => DraftField::InlineImages,
         Field::Attachments => DraftField::Attachments,
         _ => DraftField::Message,
+    }
+}
+
+/// What is wrong with an address list, naming the entry when the list has several: in forty
+/// recipients, "whitespace at byte 822" does not say which one to fix.
+fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
+    match mailbox::invalid_entry(text) {
+        Some((entry, entry_error)) if entry.len() < text.trim().len() => {
+            format!("{label}: {entry:?}: {entry_error}")
+        }
+        _ => format!("{label}: {error}"),
     }
 }

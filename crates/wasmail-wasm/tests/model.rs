@@ -247,3 +247,31 @@ Content-Type: text/html; charset=utf-8\r\n\r\n\
     assert!(!html.contains("cid:"), "{html}");
     assert!(html.contains("alt=\"the logo\""), "{html}");
 }
+
+#[test]
+fn a_bad_entry_in_a_long_list_is_named() {
+    let to: Vec<String> = (0..40).map(|i| format!("user{i}@example.org")).collect();
+    let mut to = to.join(", ");
+    to.push_str(", Carol Smith carol@example.net, last@example.org");
+    let model = DraftModel {
+        from: "jane@example.com".into(),
+        to,
+        cc: "bob smith@example.org".into(),
+        ..DraftModel::default()
+    };
+    let messages: Vec<String> = model.validate().into_iter().map(|f| f.message).collect();
+    assert!(
+        messages.contains(
+            &"To: \"Carol Smith carol@example.net\": whitespace at byte 5 is only allowed inside quotes"
+                .to_owned()
+        ),
+        "{messages:?}"
+    );
+    // A single entry is the whole field: nothing to name.
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("Cc: whitespace at byte 3")),
+        "{messages:?}"
+    );
+}

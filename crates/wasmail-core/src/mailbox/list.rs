@@ -45,6 +45,28 @@ pub fn parse_list(input: &str) -> Result<Vec<Mailbox>, AddressError> {
     Ok(mailboxes)
 }
 
+/// The first entry of a list that is no valid mailbox, with what is wrong with it (positions
+/// count from the start of the entry): for error messages that name the one entry of a long
+/// list the writer has to fix. `None` when every entry is valid, or when the list cannot be
+/// split into entries at all (a control character; [`parse_list`] reports that).
+///
+/// ```
+/// use wasmail_core::mailbox::invalid_entry;
+/// let (text, _error) = invalid_entry("a@x.example, bob smith@x.example, c@x.example").unwrap();
+/// assert_eq!(text, "bob smith@x.example");
+/// ```
+pub fn invalid_entry(input: &str) -> Option<(&str, AddressError)> {
+    let items = split_items(input).ok()?;
+    items.into_iter().find_map(|item| {
+        let text = &input[item];
+        let trimmed = text.trim();
+        let leading = text.len() - text.trim_start().len();
+        parse_item(trimmed, 0)
+            .err()
+            .map(|error| (&text[leading..leading + trimmed.len()], error))
+    })
+}
+
 /// Where we are inside an entry while splitting.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Nesting {

@@ -1,6 +1,6 @@
 //! Mailboxes from `--from`, `--to`, `--cc`, `--bcc` and `--reply-to`.
 
-use wasmail_core::mailbox::{Mailbox, parse_list};
+use wasmail_core::mailbox::{Mailbox, invalid_entry, parse_list};
 
 use crate::failure::{Failure, RunResult};
 
@@ -13,7 +13,13 @@ pub fn parse_mailbox(flag: &str, value: &str) -> RunResult<Mailbox> {
 pub fn parse_mailboxes(flag: &str, values: &[String]) -> RunResult<Vec<Mailbox>> {
     let mut mailboxes = Vec::new();
     for value in values {
-        let list = parse_list(value).map_err(|error| invalid(flag, value, &error))?;
+        let list = parse_list(value).map_err(|error| match invalid_entry(value) {
+            // One entry of several: name it, not the whole list.
+            Some((entry, entry_error)) if entry.len() < value.trim().len() => Failure::usage(
+                format!("{flag} {value:?}: {entry:?} is not a valid address: {entry_error}"),
+            ),
+            _ => invalid(flag, value, &error),
+        })?;
         if list.is_empty() {
             return Err(Failure::usage(format!("{flag} {value:?} holds no address")));
         }
@@ -37,6 +43,13 @@ mod tests {
         let error = parse_mailboxes("--cc", &["nobody".to_owned()]).unwrap_err();
         assert!(error.message().starts_with("--cc \"nobody\""), "{error}");
         assert!(parse_mailboxes("--to", &[" ".to_owned()]).is_err());
+        let error =
+            parse_mailboxes("--to", &["a@x.test, bob smith@x.test".to_owned()]).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "--to \"a@x.test, bob smith@x.test\": \"bob smith@x.test\" is not a valid address: \
+             whitespace at byte 3 is only allowed inside quotes"
+        );
         assert!(parse_mailbox("--from", "Jane <jane@example.com>").is_ok());
     }
 }
