@@ -28,6 +28,8 @@ let answering = null;
 const touched = new Set();
 /** Fields the user has typed into since the draft was made (not just visited). */
 const edited = new Set();
+/** Whether the user added or removed files since the draft was made. */
+let filesChanged = false;
 let refreshTimer = 0;
 /** Whether the draft holds work the user has not downloaded yet (typed text, added files). */
 let unsaved = false;
@@ -198,6 +200,7 @@ function replaceDraft(next) {
   lastMessageSize = 0;
   touched.clear();
   edited.clear();
+  filesChanged = false;
   fillFormFromDraft();
   refresh();
 }
@@ -208,7 +211,7 @@ function renderFiles() {
     ...draft.attachments.map((file, index) => fileItem(
       `${file.filename} (${file.contentType}, ${formatSize(file.size)})`,
       `Remove ${file.filename}`,
-      () => { draft.removeAttachment(index); touched.add("attachments"); renderFiles(); refresh(); },
+      () => { draft.removeAttachment(index); touched.add("attachments"); filesChanged = unsaved = true; renderFiles(); refresh(); },
     )),
   );
   $("inline-list").replaceChildren(
@@ -217,7 +220,7 @@ function renderFiles() {
       // The quote is rebuilt from the opened message on every change: an image it shows stays.
       if (answering?.quotedImages.has(image.contentId)) return fileItem(`${label}, shown in the quoted message`);
       return fileItem(label, `Remove inline image ${image.filename || image.contentId}`,
-        () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); renderFiles(); refresh(); });
+        () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); filesChanged = unsaved = true; renderFiles(); refresh(); });
     }),
   );
 }
@@ -245,7 +248,9 @@ async function addAttachments(files) {
     draft.addAttachment(file.name, file.type, bytes);
   }
   touched.add("attachments");
+  touched.add("message"); // a message too big for providers is said at once
   unsaved = true;
+  filesChanged = true;
   renderFiles();
   refresh();
   status(`Attached ${[...files].map((f) => f.name).join(", ")}.`);
@@ -270,7 +275,9 @@ async function addInlineImages(files) {
   }
   touched.add("inlineImages");
   touched.add("html");
+  touched.add("message");
   unsaved = true;
+  filesChanged = true;
   renderFiles();
   refresh();
 }
@@ -504,11 +511,16 @@ function answer(kind) {
   const switching = answering?.message === imported;
   const kept = switching ? { text: $("text").value, html: $("html").value, bcc: $("bcc").value } : null;
   const label = { reply: "Reply", replyAll: "Reply all", forward: "Forward" }[kind];
-  if (!switching && !mayDiscard(label)) return;
+  // Files, the subject, Reply-To or extra headers the user changed do not come along.
+  const onlyWords = !filesChanged && [...edited].every((field) => ["text", "html", "bcc", "from"].includes(field));
+  if (!(switching && onlyWords) && !mayDiscard(label)) return;
+  const previous = answering?.message;
   answering = { kind, message: imported, quotedImages: new Set() };
   const next = answerDraft(kept?.text ?? "", kept?.html ?? "");
   answering.quotedImages = new Set(next.inlineImages.map((image) => image.contentId));
   replaceDraft(next);
+  // A message answered before the one now open is no longer needed.
+  if (previous && previous !== imported) previous.free();
   if (kept) {
     $("text").value = kept.text;
     $("html").value = kept.html;

@@ -308,6 +308,16 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   assert.equal(await page.inputValue("#cc"), "Bob <bob@example.org>, Carol <carol@example.net>, Dave <dave@example.org>");
   await page.fill("#from", "Bob <bob@example.org>");
   await page.waitForFunction(() => document.querySelector("#cc").value === "Carol <carol@example.net>, Dave <dave@example.org>");
+  // A file the user added would not come along to the forward: asked first.
+  await page.setInputFiles("#attach-input", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("notes\n") });
+  await page.waitForSelector("#attachment-list li");
+  let question = "";
+  page.once("dialog", (dialog) => { question = dialog.message(); dialog.dismiss(); });
+  await page.click("#forward");
+  assert.match(question, /^Forward replaces the message you are writing, which is not saved\./);
+  assert.equal(await page.inputValue("#subject"), "Re: Quarterly résumé", "dismissed: still the reply");
+  assert.equal(await page.locator("#attachment-list li").count(), 1);
+  page.once("dialog", (dialog) => dialog.accept());
   await page.click("#forward");
   assert.equal(await page.inputValue("#subject"), "Fwd: Quarterly résumé");
   assert.equal(await page.inputValue("#to"), "");
@@ -423,7 +433,11 @@ test("extra headers as typed, a Bcc-only draft, a message too big for most provi
   assert.match(text, /\r\nX-Tag: one\r\nX-Tag: two\r\nX-Long: first part, folded second part\r\n/);
   assert.equal(header(bytes, "Bcc"), undefined);
 
-  // Over 25 MB encoded: a warning, and the message can still be saved.
+  // Over 25 MB encoded: a warning as soon as the files are in (before any download), and the
+  // message can still be saved.
+  await page.click("#new-message"); // saved: nothing to ask
+  assert.equal(await page.inputValue("#subject"), "");
+  await page.fill("#from", "Jane <jane@example.com>");
   await page.fill("#to", "bob@example.org");
   await page.setInputFiles("#attach-input", ["a", "b", "c", "d"].map((name) => ({
     name: `${name}.bin`, mimeType: "application/octet-stream", buffer: require("node:crypto").randomBytes(5_000_000),

@@ -89,7 +89,8 @@ fn check_against_server(message: &Message, server: &ServerSupport, findings: &mu
     }
     match measure(message) {
         Ok((size, is_8bit)) => {
-            if is_8bit && !server.eight_bit_mime && !message.needs_smtputf8() {
+            // SMTPUTF8 carries 8-bit content too (RFC 6531 3.1), as the client declares it.
+            if is_8bit && !server.eight_bit_mime && !server.smtputf8 && !message.needs_smtputf8() {
                 findings.push(Finding::new(FindingKind::EightBitUnsupported));
             }
             if let Some(limit) = server.size_limit.filter(|&limit| size > limit) {

@@ -47,8 +47,8 @@ mod text;
 mod to_text;
 mod tokenizer;
 
-pub use cid::content_id_from_cid_url;
 pub(crate) use cid::{cid_references, drop_cid_images, hex_pair};
+pub use cid::{content_id_from_cid_url, map_cid_sources};
 pub use sanitize::{SanitizeOptions, Sanitized, sanitize, sanitize_with};
 pub use text::{escape_text, text_to_html};
 pub use to_text::html_to_text;

@@ -257,3 +257,31 @@ fn the_check_never_panics_on_arbitrary_bytes() {
         let _ = check_raw(&bytes, Some(&STRICT));
     }
 }
+
+#[test]
+fn eight_bit_content_goes_to_a_server_with_smtputf8_alone() {
+    // The client declares such content with SMTPUTF8 (RFC 6531 3.1): nothing to report.
+    let utf8_only = ServerSupport {
+        size_limit: None,
+        eight_bit_mime: false,
+        smtputf8: true,
+    };
+    let body_only = "From: jane@example.com\r\nTo: bob@example.org\r\n\r\ncaf\u{e9}\r\n";
+    assert_eq!(
+        kinds(&check_raw(body_only.as_bytes(), Some(&utf8_only))),
+        []
+    );
+    // An attached message with a raw UTF-8 header is 8-bit content of a composed message.
+    let nested = "From: a@x.example\r\nSubject: caf\u{e9}\r\n\r\nbody\r\n";
+    let message = Message::builder()
+        .from(mailbox("jane@example.com"))
+        .to(mailbox("bob@example.org"))
+        .text_body("see attached")
+        .attachment(Attachment::message("fwd.eml", nested.as_bytes().to_vec()).unwrap())
+        .build()
+        .unwrap();
+    let findings = check_message(&message, Some(&utf8_only));
+    assert!(findings.is_empty(), "{findings:?}");
+    let strict = check_message(&message, Some(&STRICT));
+    assert_eq!(kinds(&strict), [FindingKind::EightBitUnsupported]);
+}

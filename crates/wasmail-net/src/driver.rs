@@ -242,8 +242,16 @@ impl Driver {
     /// The error for a session that ended before reaching the goal.
     fn ending_error(&mut self, ending: Option<SessionError>) -> NetError {
         match (ending, self.seen.io_failure.take()) {
-            (Some(session), Some(source)) => NetError::ConnectionLost { session, source },
-            (Some(session), None) => NetError::Session(session),
+            // The socket error is the cause only when the connection is what ended the
+            // session: after a refusal, a reset during the QUIT that follows changes nothing.
+            (
+                Some(
+                    session
+                    @ (SessionError::ConnectionClosed { .. } | SessionError::Timeout { .. }),
+                ),
+                Some(source),
+            ) => NetError::ConnectionLost { session, source },
+            (Some(session), _) => NetError::Session(session),
             (None, _) => NetError::Usage(wasmail_core::smtp::UsageError::SessionEnding),
         }
     }

@@ -5,7 +5,7 @@
 use encodify::base64::STANDARD;
 use mail_parser::{Address, HeaderValue, MessagePart, MimeHeaders, PartType};
 use wasmail_core::charset::read_message;
-use wasmail_core::html::{SanitizeOptions, content_id_from_cid_url};
+use wasmail_core::html::{SanitizeOptions, map_cid_sources};
 use wasmail_core::reply::{Parent, ReplyError};
 
 use crate::source::display_source;
@@ -311,42 +311,21 @@ fn node(message: &mail_parser::Message<'_>, index: u32, depth: usize) -> MimeNod
 }
 
 /// Replaces `src="cid:ID"` in sanitised HTML by a `data:` URL of the message's own inline part
-/// when it is a raster image, and removes other `cid:` sources.
+/// when it is a raster image, and removes other `cid:` sources, so that the viewer asks for
+/// no URL it cannot load (the alt text stays).
 fn resolve_cid_images(html: &str, parent: &Parent) -> String {
-    const NEEDLE: &str = "src=\"cid:";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(NEEDLE) {
-        let value_start = at + NEEDLE.len();
-        let Some(len) = rest[value_start..].find('"') else {
-            break;
-        };
-        let escaped_id = &rest[value_start..value_start + len];
-        let id = content_id_from_cid_url(&unescape_attribute(escaped_id));
+    map_cid_sources(html, |id| {
         let image = parent
-            .inline_part(&id)
+            .inline_part(id)
             .filter(|part| RASTER_IMAGES.contains(&part.media_type()));
-        out.push_str(&rest[..at]);
-        // Without such an image in the message the source goes (the alt text stays), so that
-        // the viewer does not ask for a `cid:` URL it cannot load.
+        let mut attribute = String::new();
         if let Some(part) = image {
-            out.push_str("src=\"data:");
-            out.push_str(part.media_type());
-            out.push_str(";base64,");
-            STANDARD.encode_append(part.bytes(), &mut out);
-            out.push('"');
+            attribute.push_str(" src=\"data:");
+            attribute.push_str(part.media_type());
+            attribute.push_str(";base64,");
+            STANDARD.encode_append(part.bytes(), &mut attribute);
+            attribute.push('"');
         }
-        rest = &rest[value_start + len + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn unescape_attribute(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+        Some(attribute)
+    })
 }

@@ -37,7 +37,7 @@ pub fn check_raw(bytes: &[u8], server: Option<&ServerSupport>) -> Vec<Finding> {
         if !bytes[..header_end].is_ascii() && !server.smtputf8 {
             let addresses = Vec::new();
             findings.push(Finding::new(FindingKind::SmtpUtf8Unsupported { addresses }));
-        } else if !bytes.is_ascii() && !server.eight_bit_mime {
+        } else if !bytes.is_ascii() && !server.eight_bit_mime && !server.smtputf8 {
             findings.push(Finding::new(FindingKind::EightBitUnsupported));
         }
         // Sending turns every bare line end into CRLF, one octet more each.

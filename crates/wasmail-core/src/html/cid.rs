@@ -62,28 +62,57 @@ pub(crate) fn cid_references(html: &str) -> Vec<String> {
     found
 }
 
-/// `html` as the sanitizer writes it, without the `src` of each image whose `cid:` URL names a
-/// Content-ID `keep` refuses: the image shows its alt text, not a reference nothing answers.
-pub(crate) fn drop_cid_images(html: &str, keep: impl Fn(&str) -> bool) -> String {
-    const NEEDLE: &str = " src=\"cid:";
+/// Rewrites, in HTML as [`sanitize`](crate::html::sanitize) writes it, each `src` attribute
+/// whose URL is `cid:` (in any case): `replace` gets the Content-ID it names and returns the
+/// new attribute text, with its leading space (`Some(String::new())` drops the attribute), or
+/// `None` to keep it. Only tags are looked at: the sanitizer escapes `<` and `>` everywhere
+/// else, so text that reads `src="cid:..."` stays text.
+///
+/// ```
+/// use wasmail_core::html::map_cid_sources;
+/// let html = r#"<p>src="cid:a" <img src="CID:a%40x" alt="a"></p>"#;
+/// let out = map_cid_sources(html, |id| (id == "a@x").then(|| " src=\"data:,\"".to_owned()));
+/// assert_eq!(out, r#"<p>src="cid:a" <img src="data:," alt="a"></p>"#);
+/// ```
+pub fn map_cid_sources(html: &str, mut replace: impl FnMut(&str) -> Option<String>) -> String {
+    const NEEDLE: &[u8] = b" src=\"cid:";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(NEEDLE) {
-        let value_start = at + NEEDLE.len();
-        let Some(len) = rest[value_start..].find('"') else {
+    while let Some(open) = rest.find('<') {
+        let Some(len) = rest[open..].find('>') else {
             break;
         };
-        let id =
-            content_id_from_cid_url(&unescape_attribute(&rest[value_start..value_start + len]));
-        let end = value_start + len + 1;
-        out.push_str(&rest[..at]);
-        if keep(&id) {
-            out.push_str(&rest[at..end]);
+        out.push_str(&rest[..open]);
+        let mut tag = &rest[open..open + len + 1];
+        while let Some(at) = tag
+            .as_bytes()
+            .windows(NEEDLE.len())
+            .position(|window| window.eq_ignore_ascii_case(NEEDLE))
+        {
+            let value_start = at + NEEDLE.len();
+            let Some(value_len) = tag[value_start..].find('"') else {
+                break;
+            };
+            let end = value_start + value_len + 1;
+            let id = content_id_from_cid_url(&unescape_attribute(&tag[value_start..end - 1]));
+            out.push_str(&tag[..at]);
+            match replace(&id) {
+                Some(attribute) => out.push_str(&attribute),
+                None => out.push_str(&tag[at..end]),
+            }
+            tag = &tag[end..];
         }
-        rest = &rest[end..];
+        out.push_str(tag);
+        rest = &rest[open + len + 1..];
     }
     out.push_str(rest);
     out
+}
+
+/// [`map_cid_sources`] dropping the `src` of each image whose Content-ID `keep` refuses: the
+/// image shows its alt text, not a reference nothing answers.
+pub(crate) fn drop_cid_images(html: &str, keep: impl Fn(&str) -> bool) -> String {
+    map_cid_sources(html, |id| (!keep(id)).then(String::new))
 }
 
 /// An attribute value as the sanitizer escapes it, unescaped.

@@ -224,7 +224,7 @@ impl Client {
         envelope: Envelope,
         payload: impl Into<Vec<u8>>,
     ) -> Result<MessageHandle, UsageError> {
-        if self.quit_requested || self.stage == Stage::Closed {
+        if self.quit_requested || matches!(self.stage, Stage::Closed | Stage::Quitting) {
             return Err(UsageError::SessionEnding);
         }
         if envelope.recipients().is_empty() {

@@ -136,6 +136,11 @@ impl Client {
 
     fn on_reply(&mut self, now: Time, reply: Reply) {
         let head = self.pending.front().filter(|e| e.sent).map(|e| e.what);
+        if self.closing_error.is_some() && head != Some(Awaiting::Quit) {
+            // Behind a refusal and before the QUIT that follows it: it answers nothing asked,
+            // and the session ends for the refusal, not for what the server added.
+            return;
+        }
         // RFC 5321 3.8: a server may send 421 at any moment, asked or not, and then closes.
         if reply.code().get() == 421 && head != Some(Awaiting::Quit) {
             if head.is_some() {
@@ -772,7 +777,8 @@ impl Client {
     }
 
     fn close(&mut self, error: Option<SessionError>) {
-        let error = error.or_else(|| self.closing_error.take());
+        // After a refusal, whatever else goes wrong on the way out is not why the session ended.
+        let error = self.closing_error.take().or(error);
         let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
         let lost = SessionError::ConnectionClosed { phase: Phase::Quit };
         for tx in txs {
