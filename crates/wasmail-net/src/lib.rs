@@ -60,7 +60,8 @@
 //!
 //! # Time
 //!
-//! Every wait is bounded. The TCP connect tries each resolved address with a timeout
+//! Every wait is bounded but name resolution, which is the system resolver's. The TCP
+//! connect tries the resolved addresses, IPv6 and IPv4 alternating, within one limit
 //! ([`ConnectOptions::connect_timeout`]). After that, every socket read and write is given
 //! the time left until the core's current deadline (its `poll_timeout`), so the per-phase
 //! deadlines of [`Timeouts`] hold however the server behaves: a silent server ends in a
