@@ -88,6 +88,14 @@ fn json_describes_the_envelope_including_bcc() {
             .unwrap()
             .contains("hidden@example.net")
     );
+    // A file keeps no envelope: the user is told where the blind copies went.
+    assert!(
+        stderr(&output).contains("--bcc addresses are not written into the message"),
+        "{}",
+        stderr(&output)
+    );
+    let plain = compose(&["--text", "hi"]);
+    assert_eq!(stderr(&plain), "");
 }
 
 #[test]

@@ -498,3 +498,97 @@ fn a_refused_message_does_not_stop_the_next_one_on_the_same_connection() {
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].rcpt_to, ["bob@example.org"]);
 }
+
+#[test]
+fn a_dotenv_password_is_never_shown_nor_silently_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = args(&["send", "--server", "127.0.0.1:1", "--user", "jane"]);
+    all.extend(message_flags(&["--to", "bob@example.org", "--text", "x"]));
+    // A line dotenv cannot parse: the error names the line, not its text.
+    std::fs::write(
+        dir.path().join(".env"),
+        "A=1\nWASMAIL_PASSWORD='hunter2\\'x\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &all);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("cannot parse .env at line 2"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("hunter2"), "{}", stderr(&output));
+    // A `$` that .env syntax would expand: refused, not sent as another password.
+    std::fs::write(dir.path().join(".env"), "WASMAIL_PASSWORD=s3cret$NOPE\n").unwrap();
+    let output = run_in(dir.path(), &all);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains(".env line 1: WASMAIL_PASSWORD holds a `$`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("s3cret"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_dry_run_of_several_files_separates_them_and_shows_each_envelope() {
+    let server = TestServer::start(None);
+    let mut paths = Vec::new();
+    for (name, bcc) in [("a.eml", "Bcc: hidden@example.org\r\n"), ("b.eml", "")] {
+        let path = server.work_dir().join(name);
+        let raw = format!(
+            "From: jane@example.com\r\nTo: bob@example.org\r\n{bcc}Subject: {name}\r\n\r\nhi\r\n"
+        );
+        std::fs::write(&path, raw).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    let output = run_in(
+        server.work_dir(),
+        &args(&["send", "--dry-run", "--eml", &paths[0], &paths[1]]),
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.starts_with(&format!("==> {} <==\nFrom: jane@example.com\r\n", paths[0])),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("hi\r\n==> {} <==\nFrom:", paths[1])),
+        "{out}"
+    );
+    assert!(
+        !out.contains("hidden@"),
+        "Bcc stays out of the bytes: {out}"
+    );
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "{}: MAIL FROM:<jane@example.com> RCPT TO: bob@example.org, hidden@example.org",
+            paths[0]
+        )),
+        "{err}"
+    );
+    assert!(server.server.received().is_empty());
+}
+
+#[test]
+fn a_report_that_cannot_be_written_does_not_change_the_exit_status() {
+    let server = TestServer::start(None);
+    let flags = message_flags(&["--to", "bob@example.org", "--text", "Hi"]);
+    let mut all = args(&["send"]);
+    all.extend(server.connection_args());
+    all.extend(flags.iter().cloned());
+    let output = wasmail()
+        .current_dir(server.work_dir())
+        .args(&all)
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write to standard output"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(server.server.received().len(), 1);
+}

@@ -471,3 +471,31 @@ fn every_message_ends_with_a_line_break_as_a_server_stores_it() {
     }
     assert!(rich().compose(&ctx).unwrap().bytes().ends_with(b"--\r\n"));
 }
+
+#[test]
+fn each_recipient_is_listed_once() {
+    let m = |text: &str| wasmail_core::mailbox::Mailbox::parse(text).unwrap();
+    let message = Message::builder()
+        .from(m("jane@example.com"))
+        .to_all([m("List <list@x.example>"), m("LIST@X.EXAMPLE")])
+        .cc_all([
+            m("Bob <bob@x.example>"),
+            m("list@x.example"),
+            m("Carol <carol@x.example>"),
+        ])
+        .cc(m("bob@X.example"))
+        .bcc(m("carol@x.example"))
+        .bcc(m("archive@x.example"))
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let listed = |list: &[wasmail_core::mailbox::Mailbox]| {
+        list.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(listed(message.to()), ["List <list@x.example>"]);
+    assert_eq!(
+        listed(message.cc()),
+        ["Bob <bob@x.example>", "Carol <carol@x.example>"]
+    );
+    assert_eq!(listed(message.bcc()), ["archive@x.example"]);
+}

@@ -54,7 +54,9 @@ impl ExitStatus {
 
     /// The status of a whole run. An unknown outcome wins (the user must look before
     /// resending); then all accepted is success, anything accepted at all is partial, and a
-    /// run where nothing was accepted is transient only when every failure was.
+    /// run where nothing was accepted is transient when any failure was: retrying can still
+    /// deliver that one, as the core says of one message with a transient refusal among its
+    /// recipients.
     pub fn combine(statuses: &[ExitStatus]) -> ExitStatus {
         use ExitStatus::{PartlyAccepted, Permanent, Success, Transient, Unknown};
         if statuses.contains(&Unknown) {
@@ -66,7 +68,7 @@ impl ExitStatus {
             .any(|&s| matches!(s, Success | PartlyAccepted))
         {
             PartlyAccepted
-        } else if statuses.iter().all(|&s| s == Transient) {
+        } else if statuses.contains(&Transient) {
             Transient
         } else {
             Permanent
@@ -91,7 +93,8 @@ mod tests {
         assert_eq!(combine(&[Success, Permanent]), PartlyAccepted);
         assert_eq!(combine(&[PartlyAccepted]), PartlyAccepted);
         assert_eq!(combine(&[Transient, Transient]), Transient);
-        assert_eq!(combine(&[Transient, Permanent]), Permanent);
+        assert_eq!(combine(&[Transient, Permanent]), Transient);
+        assert_eq!(combine(&[Permanent, Permanent]), Permanent);
         assert_eq!(combine(&[Success, Unknown]), Unknown);
     }
 

@@ -37,8 +37,8 @@ Examples:
       --attach report.pdf --attach 'data.bin;type=application/octet-stream'
   # byte-for-byte reproducible:
   wasmail compose --from jane@example.com --to bob@example.org --text hi \\
-      --date 2026-11-23T01:42:54+01:00 --seed 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff \\
-      --message-id-domain example.com
+      --date 2026-11-23T01:42:54+01:00 --message-id-domain example.com \\
+      --seed 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 
 Bcc recipients are kept out of the message; `send` puts them in the envelope only.";
 

@@ -33,12 +33,20 @@ pub fn run(args: &SendArgs, json: bool) -> RunResult<ExitStatus> {
     if let Some(warning) = transmission.quit_warning() {
         stderr_line(&format!("wasmail: {warning}"));
     }
-    if json {
-        stdout_json(&transmission.to_json())?;
+    let reported = if json {
+        stdout_json(&transmission.to_json())
     } else {
-        for line in transmission.human_lines() {
-            stdout_line(&line)?;
-        }
+        transmission
+            .human_lines()
+            .iter()
+            .try_for_each(|line| stdout_line(line))
+    };
+    if let Err(failure) = reported {
+        // The messages went (or not) all the same: the exit status still says how it went.
+        stderr_line(&format!(
+            "wasmail: warning: {}; the exit status reports the sending",
+            failure.message()
+        ));
     }
     Ok(transmission.status())
 }
@@ -72,6 +80,27 @@ fn print_dry_run(batch: &[Outgoing], json: bool) -> RunResult<ExitStatus> {
         stdout_json(&json!({ "dry_run": true, "messages": messages }))?;
     } else {
         for message in batch {
+            // The envelope is not in the bytes (Bcc recipients least of all): it goes to stderr.
+            let envelope = &message.envelope;
+            let from = envelope
+                .reverse_path()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let to: Vec<String> = envelope
+                .recipients()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            stderr_line(&format!(
+                "wasmail: {}: MAIL FROM:<{from}> RCPT TO: {} ({} bytes)",
+                message.label,
+                to.join(", "),
+                message.bytes.len()
+            ));
+            if batch.len() > 1 {
+                // As `head` does for several files, so each message's headers stand out.
+                stdout_line(&format!("==> {} <==", message.label))?;
+            }
             stdout_bytes(&message.bytes)?;
         }
     }

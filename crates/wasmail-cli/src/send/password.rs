@@ -48,18 +48,105 @@ fn read_password_file(path: &Path) -> RunResult<String> {
 }
 
 /// `WASMAIL_PASSWORD` from `./.env`, read without changing the process environment.
+///
+/// Errors name a line, never its text: the file holds secrets. A value that .env syntax would
+/// change (a `$` outside single quotes is expanded) is refused rather than sent altered.
 fn from_dotenv() -> RunResult<Option<String>> {
-    let iter = match dotenvy::from_path_iter(".env") {
-        Ok(iter) => iter,
-        Err(error) if error.not_found() => return Ok(None),
+    let text = match fs::read_to_string(".env") {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Failure::usage(format!("cannot read .env: {error}"))),
     };
-    for item in iter {
-        let (key, value) =
-            item.map_err(|error| Failure::usage(format!("cannot parse .env: {error}")))?;
+    for item in dotenvy::from_read_iter(text.as_bytes()) {
+        let (key, value) = item.map_err(|error| parse_failure(&text, &error))?;
         if key == PASSWORD_VARIABLE {
+            if let Some(line) = expanded_password_line(&text) {
+                return Err(Failure::usage(format!(
+                    ".env line {line}: {PASSWORD_VARIABLE} holds a `$`, which .env files expand; \
+                     put the password in single quotes ({PASSWORD_VARIABLE}='...') or use \
+                     --password-file"
+                )));
+            }
             return Ok(Some(value));
         }
     }
     Ok(None)
+}
+
+/// A parse error that says where, not what the line holds.
+fn parse_failure(text: &str, error: &dotenvy::Error) -> Failure {
+    let line = match error {
+        dotenvy::Error::LineParse(content, _) => text
+            .lines()
+            .position(|line| !line.trim().is_empty() && content.starts_with(line.trim_end()))
+            .map(|index| format!(" at line {}", index + 1)),
+        _ => None,
+    };
+    Failure::usage(format!(
+        "cannot parse .env{}: the line is not NAME=value (its text is not shown: the file \
+         holds secrets)",
+        line.unwrap_or_default()
+    ))
+}
+
+/// The line number of a `WASMAIL_PASSWORD=` assignment whose value holds a `$` outside single
+/// quotes, which dotenvy substitutes.
+fn expanded_password_line(text: &str) -> Option<usize> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+        let value = line
+            .strip_prefix(PASSWORD_VARIABLE)?
+            .trim_start()
+            .strip_prefix('=')?;
+        let value = value.trim();
+        let single_quoted = value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'');
+        (!single_quoted && value.contains('$')).then_some(index + 1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dollar_outside_single_quotes_is_found() {
+        assert_eq!(
+            expanded_password_line("A=1\nWASMAIL_PASSWORD=s3cret$NOPE\n"),
+            Some(2)
+        );
+        assert_eq!(
+            expanded_password_line("export WASMAIL_PASSWORD = \"a$b\"\n"),
+            Some(1)
+        );
+        assert_eq!(
+            expanded_password_line("WASMAIL_PASSWORD='s3cret$NOPE'\n"),
+            None
+        );
+        assert_eq!(
+            expanded_password_line("WASMAIL_PASSWORD=plain\nOTHER=$HOME\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn parse_errors_name_the_line_and_not_its_text() {
+        let text = "A=1\nWASMAIL_PASSWORD='hunter2\\'x\n";
+        let error = dotenvy::from_read_iter(text.as_bytes())
+            .find_map(Result::err)
+            .expect("a parse error");
+        let failure = parse_failure(text, &error);
+        assert!(
+            !failure.message().contains("hunter2"),
+            "{}",
+            failure.message()
+        );
+        assert!(
+            failure
+                .message()
+                .starts_with("cannot parse .env at line 2:"),
+            "{}",
+            failure.message()
+        );
+    }
 }

@@ -34,40 +34,57 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds a primary recipient (`To:`).
+    /// Adds a primary recipient (`To:`), unless the address is a recipient already.
     pub fn to(mut self, mailbox: impl Into<Mailbox>) -> Self {
-        self.message.to.push(mailbox.into());
+        let mailbox = mailbox.into();
+        if self.is_new_recipient(&mailbox) {
+            self.message.to.push(mailbox);
+        }
         self
     }
 
     /// Adds primary recipients (`To:`).
-    pub fn to_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
-        self.message.to.extend(mailboxes);
-        self
+    pub fn to_all(self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        mailboxes.into_iter().fold(self, Self::to)
     }
 
-    /// Adds a carbon-copy recipient (`Cc:`).
+    /// Adds a carbon-copy recipient (`Cc:`), unless the address is a recipient already.
     pub fn cc(mut self, mailbox: impl Into<Mailbox>) -> Self {
-        self.message.cc.push(mailbox.into());
+        let mailbox = mailbox.into();
+        if self.is_new_recipient(&mailbox) {
+            self.message.cc.push(mailbox);
+        }
         self
     }
 
     /// Adds carbon-copy recipients (`Cc:`).
-    pub fn cc_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
-        self.message.cc.extend(mailboxes);
-        self
+    pub fn cc_all(self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        mailboxes.into_iter().fold(self, Self::cc)
     }
 
-    /// Adds a blind-copy recipient: it goes into the envelope, never into the message.
+    /// Adds a blind-copy recipient, unless the address is a recipient already: it goes into
+    /// the envelope, never into the message.
     pub fn bcc(mut self, mailbox: impl Into<Mailbox>) -> Self {
-        self.message.bcc.push(mailbox.into());
+        let mailbox = mailbox.into();
+        if self.is_new_recipient(&mailbox) {
+            self.message.bcc.push(mailbox);
+        }
         self
     }
 
     /// Adds blind-copy recipients.
-    pub fn bcc_all(mut self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
-        self.message.bcc.extend(mailboxes);
-        self
+    pub fn bcc_all(self, mailboxes: impl IntoIterator<Item = Mailbox>) -> Self {
+        mailboxes.into_iter().fold(self, Self::bcc)
+    }
+
+    /// Whether no To, Cc or Bcc holds the address yet (compared as mail users expect: local
+    /// part and domain without case). Each person is listed once and gets one copy, however
+    /// a reply's recipients and the ones added to it overlap.
+    fn is_new_recipient(&self, mailbox: &Mailbox) -> bool {
+        !self
+            .message
+            .recipients()
+            .any(|kept| crate::reply::same_address(kept.address(), mailbox.address()))
     }
 
     /// Adds an address replies should go to (`Reply-To:`).
