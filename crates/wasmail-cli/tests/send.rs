@@ -239,8 +239,14 @@ fn an_eml_with_a_bcc_header_keeps_its_blind_copy_blind() {
     let raw = "From: jane@example.com\r\nTo: bob@example.org\r\nBcc: hidden@example.org,\r\n                also-hidden@example.org\r\nSubject: blind\r\nMessage-ID: <b@example.com>\r\n\r\n\
                Bcc: in the body stays\r\n";
     std::fs::write(&path, raw).unwrap();
-    let output = send(&server, &[], &["--eml", path.to_str().unwrap()]);
+    let output = send(&server, &[], &["--json", "--eml", path.to_str().unwrap()]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["messages"][0]["message_id"], "<b@example.com>",
+        "the file's own"
+    );
+    assert_eq!(report["messages"][0]["recipients"][1]["delivered"], true);
     let message = &server.server.received()[0];
     let expected = "From: jane@example.com\r\nTo: bob@example.org\r\nSubject: blind\r\n\
                     Message-ID: <b@example.com>\r\n\r\nBcc: in the body stays\r\n";

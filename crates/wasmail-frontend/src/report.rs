@@ -5,7 +5,7 @@ mod json;
 mod session;
 
 use serde_json::{Value, json};
-use wasmail_core::smtp::{Envelope, Outcome, RecipientResult};
+use wasmail_core::smtp::{Envelope, Outcome, RecipientResult, RejectReason};
 
 pub use json::{composed_json, envelope_json, reply_json};
 pub use session::{SessionFacts, tls_json, tls_mode_name};
@@ -62,12 +62,17 @@ impl MessageReport {
             }
             Outcome::Rejected(rejection) => (
                 "rejected",
-                None,
+                // The server's own refusal of the message (at MAIL or DATA), when there is one.
+                match &rejection.reason {
+                    RejectReason::Reply { reply, .. } => Some(reply_json(reply)),
+                    _ => None,
+                },
                 Some(rejection.reason.to_string()),
                 rejection.transient,
             ),
             Outcome::Unknown(u) => ("unknown", None, Some(u.error.to_string()), false),
         };
+        let delivered = matches!(self.outcome, Outcome::Accepted(_));
         json!({
             "source": self.label,
             "message_id": self.message_id,
@@ -78,7 +83,7 @@ impl MessageReport {
             "transient": transient,
             "reply": final_reply,
             "error": error,
-            "recipients": self.outcome.recipients().iter().map(recipient_json).collect::<Vec<_>>(),
+            "recipients": self.outcome.recipients().iter().map(|recipient| recipient_json(recipient, delivered)).collect::<Vec<_>>(),
         })
     }
 }
@@ -116,10 +121,14 @@ fn recipient_line(recipient: &RecipientResult) -> String {
     }
 }
 
-fn recipient_json(recipient: &RecipientResult) -> Value {
+/// `accepted` is the server's answer to RCPT; `delivered` whether the message reached the
+/// server for this recipient (RCPT accepted and the message accepted), which is what a script
+/// wants to know when DATA was refused after every RCPT was taken.
+fn recipient_json(recipient: &RecipientResult, message_accepted: bool) -> Value {
     json!({
         "address": recipient.address.to_string(),
         "accepted": recipient.accepted(),
+        "delivered": message_accepted && recipient.accepted(),
         "reply": recipient.reply.as_ref().map(reply_json),
     })
 }
@@ -182,6 +191,31 @@ mod tests {
         assert_eq!(value["status"], "partly-accepted");
         assert_eq!(value["reply"]["enhanced"], "2.0.0");
         assert_eq!(value["recipients"][1]["accepted"], false);
+        assert_eq!(value["recipients"][0]["delivered"], true);
         assert_eq!(value["envelope"]["rcpt_to"][1], "eve@example.org");
+    }
+
+    #[test]
+    fn json_of_a_message_refused_at_data() {
+        let mut report = partly_accepted();
+        let Outcome::Accepted(delivery) = report.outcome else {
+            unreachable!()
+        };
+        report.outcome = Outcome::Rejected(wasmail_core::smtp::Rejection {
+            transient: false,
+            reason: RejectReason::Reply {
+                phase: wasmail_core::smtp::Phase::DataEnd,
+                reply: reply(554, "5.7.1 rejected as spam"),
+            },
+            recipients: delivery.recipients,
+        });
+        let value = report.to_json();
+        assert_eq!(value["result"], "rejected");
+        // The server's words as data, not only inside the error text.
+        assert_eq!(value["reply"]["code"], 554);
+        assert_eq!(value["reply"]["enhanced"], "5.7.1");
+        // Bob's RCPT was accepted, but the message did not reach him.
+        assert_eq!(value["recipients"][0]["accepted"], true);
+        assert_eq!(value["recipients"][0]["delivered"], false);
     }
 }

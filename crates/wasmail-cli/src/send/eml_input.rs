@@ -23,6 +23,8 @@ pub struct RawMessage {
     pub bytes: Vec<u8>,
     /// Who it is from and to.
     pub envelope: Envelope,
+    /// Its Message-ID as `<id>`, when it has one.
+    pub message_id: Option<String>,
 }
 
 /// The envelope parts given on the command line, replacing what the headers say.
@@ -106,6 +108,7 @@ pub fn load_eml(path: &Path, overrides: &EnvelopeOverrides) -> RunResult<RawMess
         path: path.to_owned(),
         bytes,
         envelope: Envelope::new(Some(reverse_path), recipients),
+        message_id: headers.message_id,
     })
 }
 
@@ -113,7 +116,7 @@ impl From<RawMessage> for Outgoing {
     fn from(raw: RawMessage) -> Outgoing {
         Outgoing {
             label: raw.path.display().to_string(),
-            message_id: None,
+            message_id: raw.message_id,
             envelope: raw.envelope,
             bytes: raw.bytes,
         }
@@ -124,6 +127,8 @@ impl From<RawMessage> for Outgoing {
 struct HeaderEnvelope {
     reverse_path: Option<Address>,
     recipients: Vec<Address>,
+    /// The file's Message-ID, as `<id>`, for the report.
+    message_id: Option<String>,
 }
 
 impl HeaderEnvelope {
@@ -161,6 +166,7 @@ impl HeaderEnvelope {
         Ok(HeaderEnvelope {
             reverse_path,
             recipients,
+            message_id: message.message_id().map(|id| format!("<{id}>")),
         })
     }
 }
