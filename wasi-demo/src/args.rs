@@ -15,7 +15,8 @@ Usage: wasmtime run -S inherit-network=y -S allow-ip-name-lookup=y --dir HOST_DI
 
 Connection:
   --server HOST[:PORT]     the SMTP server; the port defaults to 587, or 465 with --tls implicit
-  --tls MODE               required (default) | implicit | opportunistic | none
+  --tls MODE               required | implicit | opportunistic | none (default: implicit on
+                           port 465, required elsewhere)
   --user USER              log in; the password is the environment variable WASMAIL_PASSWORD
   --allow-auth-without-tls  let the password travel unencrypted (with --tls none or opportunistic)
   --ca-file PEM            also trust these CA certificates (the file must be preopened)
@@ -78,7 +79,7 @@ impl Args {
                 "trace" => args.security.trace = true,
                 "dry-run" => args.dry_run = true,
                 "server" => args.server = Some(value()?),
-                "tls" => args.security.tls = parse_tls(&value()?)?,
+                "tls" => args.security.tls = Some(parse_tls(&value()?)?),
                 "user" => args.security.user = Some(value()?),
                 "allow-auth-without-tls" => args.security.allow_auth_without_tls = true,
                 "ca-file" => args.security.ca_file = Some(value()?.into()),
@@ -165,7 +166,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(args.server.as_deref(), Some("127.0.0.1:2525"));
-        assert_eq!(args.security.tls, TlsMode::Implicit);
+        assert_eq!(args.security.tls, Some(TlsMode::Implicit));
         assert_eq!(args.message.headers.to, ["a@x.test", "b@x.test"]);
         assert_eq!(args.context.utc_offset.as_deref(), Some("-05:30"));
         assert_eq!(args.security.timeout, Some(2));

@@ -19,6 +19,9 @@ use crate::input::check_readable;
 /// shell history.
 pub const PASSWORD_VARIABLE: &str = "WASMAIL_PASSWORD";
 
+/// The submissions port of RFC 8314: implicit TLS.
+const IMPLICIT_TLS_PORT: u16 = 465;
+
 /// How the connection is encrypted (`--tls`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TlsMode {
@@ -59,7 +62,7 @@ impl TlsMode {
     /// The port used when the server names none.
     pub fn default_port(self) -> u16 {
         match self {
-            TlsMode::Implicit => 465,
+            TlsMode::Implicit => IMPLICIT_TLS_PORT,
             _ => 587,
         }
     }
@@ -78,8 +81,9 @@ impl TlsMode {
 /// Login and transport security, as the flags give them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SecuritySpec {
-    /// `--tls`.
-    pub tls: TlsMode,
+    /// `--tls`; `None` when not given: implicit TLS on port 465 (RFC 8314), STARTTLS required
+    /// elsewhere.
+    pub tls: Option<TlsMode>,
     /// `--user`: log in as this user.
     pub user: Option<String>,
     /// `--allow-auth-without-tls`: the password may travel unencrypted.
@@ -104,7 +108,12 @@ pub fn connect_options(
     password: impl FnOnce(&str) -> RunResult<String>,
 ) -> RunResult<ConnectOptions> {
     let (host, port) = split_host_port(server)?;
-    let tls = security.tls;
+    // `host:465` without --tls is the submissions port, which speaks TLS from the first byte:
+    // STARTTLS there would wait minutes for a greeting that never comes.
+    let tls = security.tls.unwrap_or(match port {
+        Some(IMPLICIT_TLS_PORT) => TlsMode::Implicit,
+        _ => TlsMode::Required,
+    });
     let mut options = ConnectOptions::new(host, port.unwrap_or(tls.default_port()))
         .tls(tls.policy())
         .allow_auth_without_tls(security.allow_auth_without_tls);
@@ -153,7 +162,7 @@ mod tests {
     #[test]
     fn a_login_without_tls_is_refused_before_the_password_is_asked_for() {
         let security = SecuritySpec {
-            tls: TlsMode::None,
+            tls: Some(TlsMode::None),
             user: Some("jane".into()),
             ..SecuritySpec::default()
         };
@@ -176,7 +185,7 @@ mod tests {
         assert_eq!(TlsMode::parse("starttls"), None);
         let options = |tls| {
             let security = SecuritySpec {
-                tls,
+                tls: Some(tls),
                 ..SecuritySpec::default()
             };
             connect_options("mail.test", &security, |_| unreachable!()).unwrap()
@@ -184,6 +193,19 @@ mod tests {
         assert_eq!(options(TlsMode::Implicit).effective_port(), 465);
         assert_eq!(options(TlsMode::Required).effective_port(), 587);
         assert_eq!(options(TlsMode::None).tls_policy(), TlsPolicy::None);
+        // Without --tls, the port decides: 465 is implicit TLS, anything else STARTTLS.
+        let by_port =
+            |server| connect_options(server, &SecuritySpec::default(), |_| unreachable!()).unwrap();
+        assert_eq!(by_port("mail.test:465").tls_policy(), TlsPolicy::Implicit);
+        assert_eq!(
+            by_port("mail.test:587").tls_policy(),
+            TlsPolicy::StartTlsRequired
+        );
+        assert_eq!(
+            by_port("mail.test").tls_policy(),
+            TlsPolicy::StartTlsRequired
+        );
+        assert_eq!(by_port("mail.test").effective_port(), 587);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! From the driver's errors to an exit status and a message that says what to try next.
 
-use wasmail_core::smtp::{Fault, SessionError};
+use wasmail_core::smtp::{Fault, Phase, SessionError};
 use wasmail_net::{NetError, TlsFailure};
 
 use crate::failure::Failure;
@@ -28,6 +28,9 @@ fn hint(error: &NetError) -> Option<&'static str> {
         NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::UntrustedCertificate) => {
             return Some("for a private or test CA, pass its certificate with --ca-file");
         }
+        NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::NotTls) => {
+            return Some("use --tls required (port 587) for a server that starts in plaintext");
+        }
         _ => return None,
     };
     match session {
@@ -38,7 +41,32 @@ fn hint(error: &NetError) -> Option<&'static str> {
             Some("use --tls required, or --allow-auth-without-tls if this is intended")
         }
         SessionError::AuthFailed { .. } => Some("check --user and the password"),
+        // A server on an implicit-TLS port says nothing until the client starts TLS.
+        SessionError::Timeout {
+            phase: Phase::Greeting,
+        } => Some("if the server speaks TLS from the first byte (port 465), use --tls implicit"),
         _ if session.fault() == Fault::Policy => Some("see --tls"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_silent_greeting_suggests_implicit_tls() {
+        let error = NetError::Session(SessionError::Timeout {
+            phase: Phase::Greeting,
+        });
+        let failure = net_failure(&error);
+        assert_eq!(failure.status(), ExitStatus::Transient);
+        assert!(
+            failure.message().ends_with(
+                "; if the server speaks TLS from the first byte (port 465), use --tls implicit"
+            ),
+            "{}",
+            failure.message()
+        );
     }
 }

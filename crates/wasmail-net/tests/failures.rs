@@ -96,6 +96,20 @@ fn a_server_that_hangs_up_during_the_tls_handshake_is_worth_retrying() {
 }
 
 #[test]
+fn implicit_tls_to_a_plaintext_port_says_so() {
+    let peer = Peer::start(PeerConfig::default());
+    let err = Session::connect(&options_for(&peer).tls(TlsPolicy::Implicit)).unwrap_err();
+    let NetError::Tls(tls) = &err else {
+        panic!("expected a TLS error, got {err:?}")
+    };
+    assert_eq!(tls.failure(), &TlsFailure::NotTls);
+    assert!(
+        err.to_string().contains("speaks plaintext on this port"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
     let peer = Peer::start(PeerConfig {
         behaviour: Behaviour::DropAfterDot,

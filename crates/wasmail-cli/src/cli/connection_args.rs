@@ -35,9 +35,9 @@ impl From<TlsMode> for wasmail_frontend::TlsMode {
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Connection")]
 pub struct SecurityArgs {
-    /// Transport security.
-    #[arg(long, value_enum, default_value_t = TlsMode::Required)]
-    pub tls: TlsMode,
+    /// Transport security [default: implicit on port 465, required elsewhere].
+    #[arg(long, value_enum)]
+    pub tls: Option<TlsMode>,
 
     /// Log in as this user. The password comes from WASMAIL_PASSWORD, a .env file in the
     /// current directory, --password-file, or a prompt on a terminal; never from a flag.
@@ -75,7 +75,7 @@ impl SecurityArgs {
     /// The values for the front end (the password is found separately).
     pub fn to_spec(&self) -> wasmail_frontend::SecuritySpec {
         wasmail_frontend::SecuritySpec {
-            tls: self.tls.into(),
+            tls: self.tls.map(Into::into),
             user: self.user.clone(),
             allow_auth_without_tls: self.allow_auth_without_tls,
             ca_file: self.ca_file.clone(),

@@ -40,6 +40,9 @@ pub enum TlsFailure {
         /// What the socket said.
         detail: String,
     },
+    /// The server's first bytes were no TLS record: it speaks plaintext on this port (and
+    /// offers STARTTLS, most likely).
+    NotTls,
     /// Anything else: no common protocol version or cipher, an alert.
     HandshakeFailed {
         /// What happened, as rustls or the socket described it.
@@ -83,6 +86,9 @@ impl fmt::Display for TlsFailure {
                     "the TLS handshake did not finish within {} s",
                     limit.as_secs_f32()
                 )
+            }
+            Self::NotTls => {
+                f.write_str("the server did not answer in TLS: it speaks plaintext on this port")
             }
             Self::ConnectionLost { detail } => {
                 write!(
@@ -169,6 +175,13 @@ impl StdError for TlsError {
 
 /// Sorts a rustls error into the causes a user can tell apart.
 fn classify(error: &rustls::Error) -> TlsFailure {
+    if matches!(
+        error,
+        rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType)
+    ) {
+        // "220 mx.example ESMTP" read as a TLS record.
+        return TlsFailure::NotTls;
+    }
     let rustls::Error::InvalidCertificate(cert) = error else {
         return TlsFailure::HandshakeFailed {
             detail: error.to_string(),
