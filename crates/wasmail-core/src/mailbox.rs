@@ -50,6 +50,31 @@ impl Mailbox {
         }
     }
 
+    /// The quoted form of a mailbox whose display name holds a comma without quotes, such as
+    /// `Doe, Jane <jane@example.com>`, which reads as two entries: for an error message to
+    /// suggest. `None` when the input is not like that, or quoting would not make it valid.
+    ///
+    /// ```
+    /// use wasmail_core::mailbox::Mailbox;
+    /// assert_eq!(
+    ///     Mailbox::quoting_suggestion("Doe, Jane <jane@example.com>").as_deref(),
+    ///     Some(r#""Doe, Jane" <jane@example.com>"#)
+    /// );
+    /// assert_eq!(Mailbox::quoting_suggestion("jane@example.com"), None);
+    /// assert_eq!(Mailbox::quoting_suggestion("bob@example.org, Jane <jane@example.com>"), None);
+    /// ```
+    pub fn quoting_suggestion(input: &str) -> Option<String> {
+        let input = input.trim();
+        let open = input.rfind('<')?;
+        let name = input[..open].trim();
+        // A name with an `@` is rather a list of addresses than one name.
+        if !name.contains(',') || name.contains(['"', '@']) || !input.ends_with('>') {
+            return None;
+        }
+        let suggestion = format!("\"{name}\" {}", &input[open..]);
+        Mailbox::parse(&suggestion).ok().map(|_| suggestion)
+    }
+
     /// The display name, if any.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()

@@ -210,7 +210,10 @@ impl DraftModel {
         if !self.from.trim().is_empty() {
             match Mailbox::parse(self.from.trim()) {
                 Ok(from) => builder = builder.from(from),
-                Err(error) => report(DraftField::From, format!("From: {error}")),
+                Err(error) => report(
+                    DraftField::From,
+                    mailbox_problem("From", &self.from, &error),
+                ),
             }
         }
         for (field, label, text) in [
@@ -385,10 +388,21 @@ fn core_field(finding: &Finding) -> DraftField {
 /// What is wrong with an address list, naming the entry when the list has several: in forty
 /// recipients, "whitespace at byte 822" does not say which one to fix.
 fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
+    if let Some(quoted) = Mailbox::quoting_suggestion(text) {
+        return format!("{label}: a name with a comma needs quotes: {quoted}");
+    }
     match mailbox::invalid_entry(text) {
         Some((entry, entry_error)) if entry.len() < text.trim().len() => {
             format!("{label}: {entry:?}: {entry_error}")
         }
         _ => format!("{label}: {error}"),
+    }
+}
+
+/// What is wrong with a single mailbox, with the quoted form when a comma in the name broke it.
+fn mailbox_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
+    match Mailbox::quoting_suggestion(text) {
+        Some(quoted) => format!("{label}: a name with a comma needs quotes: {quoted}"),
+        None => format!("{label}: {error}"),
     }
 }

@@ -275,3 +275,25 @@ fn a_bad_entry_in_a_long_list_is_named() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_name_with_a_comma_gets_its_quoted_form_suggested() {
+    let model = DraftModel {
+        from: "Doe, Jane <jane@example.com>".into(),
+        to: "Smith, Bob <bob@example.org>".into(),
+        ..DraftModel::default()
+    };
+    let messages: Vec<String> = model.validate().into_iter().map(|f| f.message).collect();
+    assert!(
+        messages.contains(
+            &r#"From: a name with a comma needs quotes: "Doe, Jane" <jane@example.com>"#.to_owned()
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &r#"To: a name with a comma needs quotes: "Smith, Bob" <bob@example.org>"#.to_owned()
+        ),
+        "{messages:?}"
+    );
+}

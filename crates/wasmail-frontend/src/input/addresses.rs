@@ -6,7 +6,12 @@ use crate::failure::{Failure, RunResult};
 
 /// One mailbox, e.g. `--from 'Jane <jane@example.com>'`.
 pub fn parse_mailbox(flag: &str, value: &str) -> RunResult<Mailbox> {
-    Mailbox::parse(value).map_err(|error| invalid(flag, value, &error))
+    Mailbox::parse(value).map_err(|error| match Mailbox::quoting_suggestion(value) {
+        Some(quoted) => Failure::usage(format!(
+            "{flag} {value:?}: a name with a comma needs quotes, as in {flag} '{quoted}'"
+        )),
+        None => invalid(flag, value, &error),
+    })
 }
 
 /// Every mailbox of a repeated flag; each value may itself be a comma-separated list.
@@ -51,5 +56,11 @@ mod tests {
              whitespace at byte 3 is only allowed inside quotes"
         );
         assert!(parse_mailbox("--from", "Jane <jane@example.com>").is_ok());
+        let error = parse_mailbox("--from", "Doe, Jane <jane@example.com>").unwrap_err();
+        assert_eq!(
+            error.message(),
+            "--from \"Doe, Jane <jane@example.com>\": a name with a comma needs quotes, as in \
+             --from '\"Doe, Jane\" <jane@example.com>'"
+        );
     }
 }
