@@ -16,6 +16,25 @@ fn kinds(findings: &[Finding]) -> Vec<FindingKind> {
     findings.iter().map(|f| f.kind().clone()).collect()
 }
 
+/// The raw-input tests below are about other findings: the short messages they check have no
+/// Date or Message-ID, whose warnings `a_raw_message_without_date_or_message_id` checks.
+fn raw_kinds(findings: &[Finding]) -> Vec<FindingKind> {
+    kinds(findings)
+        .into_iter()
+        .filter(|kind| {
+            !matches!(
+                kind,
+                FindingKind::MissingDate | FindingKind::MissingMessageId
+            )
+        })
+        .collect()
+}
+
+/// `check_raw`, with the findings the test is about.
+fn raw_check(bytes: &[u8], server: Option<&ServerSupport>) -> Vec<FindingKind> {
+    raw_kinds(&check_raw(bytes, server))
+}
+
 const GENEROUS: ServerSupport = ServerSupport {
     size_limit: Some(10_000_000),
     eight_bit_mime: true,
@@ -163,7 +182,7 @@ fn raw_input_lines_and_line_ends() {
     );
     let findings = check_raw(raw.as_bytes(), None);
     assert_eq!(
-        kinds(&findings),
+        raw_kinds(&findings),
         [
             FindingKind::LineTooLong {
                 line: 6,
@@ -182,7 +201,7 @@ fn raw_input_against_the_server() {
     let raw = "From: jos\u{e9}@example.com\r\nTo: bob@example.org\r\n\r\nbody\n";
     let findings = check_raw(raw.as_bytes(), Some(&STRICT));
     assert_eq!(
-        kinds(&findings),
+        raw_kinds(&findings),
         [
             FindingKind::BareLineEnd { line: 4, count: 1 },
             FindingKind::SmtpUtf8Unsupported { addresses: vec![] },
@@ -190,7 +209,7 @@ fn raw_input_against_the_server() {
     );
     let body_only = "From: jane@example.com\r\nTo: bob@example.org\r\n\r\ncaf\u{e9}\r\n";
     assert_eq!(
-        kinds(&check_raw(body_only.as_bytes(), Some(&STRICT))),
+        raw_check(body_only.as_bytes(), Some(&STRICT)),
         [FindingKind::EightBitUnsupported]
     );
     let server = ServerSupport {
@@ -198,7 +217,7 @@ fn raw_input_against_the_server() {
         ..GENEROUS
     };
     assert_eq!(
-        kinds(&check_raw(body_only.as_bytes(), Some(&server))),
+        raw_check(body_only.as_bytes(), Some(&server)),
         [FindingKind::TooLarge {
             size: body_only.len() as u64,
             limit: 10
@@ -210,27 +229,27 @@ fn raw_input_against_the_server() {
 fn raw_input_structure() {
     let no_from = "To: bob@example.org\r\nSubject: x\r\n\r\nbody\r\n";
     assert_eq!(
-        kinds(&check_raw(no_from.as_bytes(), None)),
+        raw_check(no_from.as_bytes(), None),
         [FindingKind::MissingFrom]
     );
     let no_rcpt = "From: jane@example.com\r\n\r\nbody\r\n";
     assert_eq!(
-        kinds(&check_raw(no_rcpt.as_bytes(), None)),
+        raw_check(no_rcpt.as_bytes(), None),
         [FindingKind::NoRecipientHeaders]
     );
     let cid = "From: jane@example.com\r\nTo: bob@example.org\r\nContent-Type: text/html\r\n\r\n<img src=\"cid:gone@x\">\r\n";
     assert_eq!(
-        kinds(&check_raw(cid.as_bytes(), None)),
+        raw_check(cid.as_bytes(), None),
         [FindingKind::MissingInlineImage {
             content_id: "gone@x".into()
         }]
     );
     let nul = "From: jane@example.com\r\nTo: bob@example.org\r\n\r\na\0b\r\n";
     assert_eq!(
-        kinds(&check_raw(nul.as_bytes(), None)),
+        raw_check(nul.as_bytes(), None),
         [FindingKind::NulByte { line: 4 }]
     );
-    assert!(kinds(&check_raw(b"", None)).contains(&FindingKind::NotAMessage));
+    assert!(raw_check(b"", None).contains(&FindingKind::NotAMessage));
 }
 
 #[test]
@@ -267,10 +286,7 @@ fn eight_bit_content_goes_to_a_server_with_smtputf8_alone() {
         smtputf8: true,
     };
     let body_only = "From: jane@example.com\r\nTo: bob@example.org\r\n\r\ncaf\u{e9}\r\n";
-    assert_eq!(
-        kinds(&check_raw(body_only.as_bytes(), Some(&utf8_only))),
-        []
-    );
+    assert_eq!(raw_check(body_only.as_bytes(), Some(&utf8_only)), []);
     // An attached message with a raw UTF-8 header is 8-bit content of a composed message.
     let nested = "From: a@x.example\r\nSubject: caf\u{e9}\r\n\r\nbody\r\n";
     let message = Message::builder()
@@ -284,4 +300,18 @@ fn eight_bit_content_goes_to_a_server_with_smtputf8_alone() {
     assert!(findings.is_empty(), "{findings:?}");
     let strict = check_message(&message, Some(&STRICT));
     assert_eq!(kinds(&strict), [FindingKind::EightBitUnsupported]);
+}
+
+#[test]
+fn a_raw_message_without_date_or_message_id() {
+    let bare = "From: jane@example.com\r\nTo: bob@example.org\r\n\r\nhi\r\n";
+    let findings = check_raw(bare.as_bytes(), None);
+    assert_eq!(
+        kinds(&findings),
+        [FindingKind::MissingDate, FindingKind::MissingMessageId]
+    );
+    assert!(findings.iter().all(|f| f.severity() == Severity::Warning));
+    let stamped = "From: jane@example.com\r\nTo: bob@example.org\r\n\
+                   Date: Mon, 23 Nov 2026 09:15:00 +0100\r\nMessage-ID: <a@example.com>\r\n\r\nhi\r\n";
+    assert_eq!(kinds(&check_raw(stamped.as_bytes(), None)), []);
 }

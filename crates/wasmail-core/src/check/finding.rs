@@ -42,6 +42,10 @@ pub enum FindingKind {
     NoRecipients,
     /// A raw message has no To, Cc or Bcc header; only the envelope says who gets it.
     NoRecipientHeaders,
+    /// A raw message has no Date header, which RFC 5322 requires.
+    MissingDate,
+    /// A raw message has no Message-ID, which replies thread by (RFC 5322 says it should).
+    MissingMessageId,
     /// The HTML refers to `cid:<content_id>` but no part has that Content-ID.
     MissingInlineImage {
         /// The Content-ID referred to.
@@ -97,6 +101,8 @@ impl FindingKind {
     fn severity(&self) -> Severity {
         match self {
             FindingKind::NoRecipientHeaders
+            | FindingKind::MissingDate
+            | FindingKind::MissingMessageId
             | FindingKind::UnusedInlineImage { .. }
             | FindingKind::BareLineEnd { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -126,6 +132,13 @@ impl fmt::Display for FindingKind {
             FindingKind::NoRecipientHeaders => f.write_str(
                 "the message has no To, Cc or Bcc header; only the envelope names recipients",
             ),
+            FindingKind::MissingDate => f.write_str(
+                "the message has no Date header (RFC 5322 requires one; some servers add it, \
+                 others refuse the message)",
+            ),
+            FindingKind::MissingMessageId => {
+                f.write_str("the message has no Message-ID; replies to it cannot thread by it")
+            }
             FindingKind::MissingInlineImage { content_id } => write!(
                 f,
                 "the HTML shows cid:{content_id} but no inline image has that Content-ID"

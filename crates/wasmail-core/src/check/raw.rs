@@ -132,6 +132,12 @@ fn check_structure(bytes: &[u8], findings: &mut Vec<Finding>) {
     if message.to().is_none() && message.cc().is_none() && message.bcc().is_none() {
         findings.push(Finding::new(FindingKind::NoRecipientHeaders));
     }
+    if message.header(mail_parser::HeaderName::Date).is_none() {
+        findings.push(Finding::new(FindingKind::MissingDate));
+    }
+    if message.message_id().is_none() {
+        findings.push(Finding::new(FindingKind::MissingMessageId));
+    }
     let referenced: Vec<String> = message
         .html_bodies()
         .filter_map(|part| match &part.body {
