@@ -1,6 +1,7 @@
 //! The SMTP client session: its public face. Every state transition lives in
 //! [`machine`](self::machine), which is the only code that decides what is sent next.
 
+mod bookkeeping;
 mod machine;
 mod transaction;
 

@@ -7,9 +7,9 @@ use super::super::config::TlsPolicy;
 use super::super::data::{DataEncoder, Framing};
 use super::super::error::{Phase, SessionError};
 use super::super::outcome::{Event, LocalReason, MessageHandle, Outcome, RejectReason};
-use super::super::reply::{Reply, escape_for_display};
+use super::super::reply::Reply;
 use super::super::time::Time;
-use super::super::transcript::{Direction, TranscriptLine};
+use super::super::transcript::Direction;
 use super::transaction::{Step, Transaction};
 use super::{Awaiting, BodyStream, Client, DATA_BLOCK, Expect, Segment, Stage};
 
@@ -686,37 +686,10 @@ impl Client {
         });
     }
 
-    fn push_bytes(&mut self, now: Time, bytes: Vec<u8>, replies: usize, shown: Option<&str>) {
-        if let Some(shown) = shown {
-            self.record(now, Direction::Client, shown.to_owned());
-        }
-        self.out.push_back(Segment::Bytes(bytes, replies));
-    }
-
-    /// Marks the oldest `count` unsent expectations as sent: output leaves in the order the
-    /// expectations were registered.
-    fn mark_sent(&mut self, count: usize) {
-        for expect in self.pending.iter_mut().filter(|e| !e.sent).take(count) {
-            expect.sent = true;
-        }
-    }
-
     fn send_ehlo(&mut self, now: Time) {
         self.stage = Stage::Hello;
         let line = format!("EHLO {}", self.config.client_name.as_str());
         self.command(now, &line, None, Awaiting::Ehlo);
-    }
-
-    /// Restarts the deadline for whatever the session now waits for.
-    fn rearm(&mut self, now: Time) {
-        let timeouts = self.config.timeouts;
-        self.deadline = if self.stage == Stage::TlsHandshake {
-            Some(now + timeouts.tls_handshake)
-        } else if matches!(self.out.front(), Some(Segment::Body(b)) if !b.paused) {
-            Some(now + timeouts.data_block)
-        } else {
-            self.pending.front().map(|e| now + e.timeout)
-        };
     }
 
     // ----- endings -----
@@ -792,47 +765,5 @@ impl Client {
         self.deadline = None;
         self.auth = None;
         self.events.push_back(Event::Closed(error));
-    }
-
-    // ----- helpers -----
-
-    fn tx(&mut self, handle: u64) -> Option<&mut Transaction> {
-        self.active.iter_mut().find(|t| t.handle == handle)
-    }
-
-    fn pipelining(&self) -> bool {
-        self.config.pipelining && self.caps.as_ref().is_some_and(Capabilities::pipelining)
-    }
-
-    fn chunking(&self) -> bool {
-        self.config.chunking && self.caps.as_ref().is_some_and(Capabilities::chunking)
-    }
-
-    fn record_reply(&mut self, now: Time, reply: &Reply) {
-        let count = reply.lines().len();
-        for (i, line) in reply.lines().iter().enumerate() {
-            let sep = if i + 1 == count { ' ' } else { '-' };
-            let text = format!("{}{sep}{}", reply.code(), escape_for_display(line));
-            self.record(now, Direction::Server, text.trim_end().to_owned());
-        }
-    }
-
-    fn note(&mut self, now: Time, text: &str) {
-        self.record(now, Direction::Note, text.to_owned());
-    }
-
-    fn record(&mut self, now: Time, direction: Direction, text: String) {
-        if self.config.record_transcript {
-            let text = if direction == Direction::Client {
-                escape_for_display(&text)
-            } else {
-                text
-            };
-            self.transcript.push(TranscriptLine {
-                at: now,
-                direction,
-                text,
-            });
-        }
     }
 }
