@@ -9,8 +9,7 @@ use wasmail_core::smtp::{
     Client, ClientConfig, ClientName, Credentials, Envelope, Event, Time, TlsPolicy,
 };
 
-/// A chunk starting with this byte is no input: the driver takes one transmit and fails to
-/// write it.
+/// A chunk starting with this byte is no input: the next write the driver tries fails.
 const WRITE_FAILS: u8 = 0xFF;
 
 fuzz_target!(|data: &[u8]| {
@@ -37,16 +36,21 @@ fuzz_target!(|data: &[u8]| {
     client.quit();
     let (mut done, mut closed) = (0, 0);
     let mut now = Time::ZERO;
+    // Armed by a marker chunk, fired by the next transmit: whatever it holds (a command, the
+    // last data block) never reaches the server.
+    let mut fail_next_write = false;
     for chunk in data.chunks(7) {
         now = now + std::time::Duration::from_millis(10);
         if chunk[0] == WRITE_FAILS {
-            if client.poll_transmit(now).is_some() {
+            fail_next_write = true;
+            continue;
+        }
+        client.handle_input(now, chunk);
+        while client.poll_transmit(now).is_some() {
+            if std::mem::take(&mut fail_next_write) {
                 client.handle_write_failed(now);
             }
-        } else {
-            client.handle_input(now, chunk);
         }
-        while client.poll_transmit(now).is_some() {}
         drain(&mut client, now, &mut done, &mut closed);
     }
     client.handle_eof(now);

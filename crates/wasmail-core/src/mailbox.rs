@@ -52,7 +52,8 @@ impl Mailbox {
 
     /// The quoted form of a mailbox whose display name holds a comma without quotes, such as
     /// `Doe, Jane <jane@example.com>`, which reads as two entries: for an error message to
-    /// suggest. `None` when the input is not like that, or quoting would not make it valid.
+    /// offer, beside the other reading (`Doe` meant as an address of its own). `None` when
+    /// the input is not like that, or quoting would not make it valid.
     ///
     /// ```
     /// use wasmail_core::mailbox::Mailbox;

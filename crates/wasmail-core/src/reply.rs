@@ -45,7 +45,6 @@ mod layout;
 mod parent;
 mod quote;
 mod recipients;
-pub(crate) use recipients::same as same_address;
 mod references;
 mod subject;
 

@@ -72,7 +72,13 @@ impl MessageReport {
             ),
             Outcome::Unknown(u) => ("unknown", None, Some(u.error.to_string()), false),
         };
-        let delivered = matches!(self.outcome, Outcome::Accepted(_));
+        // Accepted: delivered where RCPT was; rejected: nowhere; unknown: nobody can say yet
+        // (null, so that a script does not resend what may have arrived).
+        let delivered = match self.outcome {
+            Outcome::Accepted(_) => Some(true),
+            Outcome::Rejected(_) => Some(false),
+            Outcome::Unknown(_) => None,
+        };
         json!({
             "source": self.label,
             "message_id": self.message_id,
@@ -123,12 +129,13 @@ fn recipient_line(recipient: &RecipientResult) -> String {
 
 /// `accepted` is the server's answer to RCPT; `delivered` whether the message reached the
 /// server for this recipient (RCPT accepted and the message accepted), which is what a script
-/// wants to know when DATA was refused after every RCPT was taken.
-fn recipient_json(recipient: &RecipientResult, message_accepted: bool) -> Value {
+/// wants to know when DATA was refused after every RCPT was taken; `null` when the outcome is
+/// unknown.
+fn recipient_json(recipient: &RecipientResult, message_delivered: Option<bool>) -> Value {
     json!({
         "address": recipient.address.to_string(),
         "accepted": recipient.accepted(),
-        "delivered": message_accepted && recipient.accepted(),
+        "delivered": message_delivered.map(|delivered| delivered && recipient.accepted()),
         "reply": recipient.reply.as_ref().map(reply_json),
     })
 }
@@ -217,5 +224,23 @@ mod tests {
         // Bob's RCPT was accepted, but the message did not reach him.
         assert_eq!(value["recipients"][0]["accepted"], true);
         assert_eq!(value["recipients"][0]["delivered"], false);
+    }
+
+    #[test]
+    fn json_of_an_unknown_outcome_does_not_say_undelivered() {
+        let mut report = partly_accepted();
+        let Outcome::Accepted(delivery) = report.outcome else {
+            unreachable!()
+        };
+        report.outcome = Outcome::Unknown(wasmail_core::smtp::Unconfirmed {
+            error: wasmail_core::smtp::SessionError::ConnectionClosed {
+                phase: wasmail_core::smtp::Phase::DataEnd,
+            },
+            recipients: delivery.recipients,
+        });
+        let value = report.to_json();
+        assert_eq!(value["result"], "unknown");
+        assert_eq!(value["recipients"][0]["accepted"], true);
+        assert_eq!(value["recipients"][0]["delivered"], Value::Null);
     }
 }

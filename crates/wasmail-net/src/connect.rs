@@ -31,10 +31,12 @@ pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> 
     let mut attempts = Vec::new();
     for (index, address) in addresses.iter().enumerate() {
         let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
+        if remaining.is_zero() && !attempts.is_empty() {
             break;
         }
-        let limit = attempt_limit(remaining, addresses.len() - index);
+        // The first address is always tried (a zero limit is an error to `connect_timeout`),
+        // so a tiny limit reads as the connect failure it is, not as "no address".
+        let limit = attempt_limit(remaining, addresses.len() - index).max(Duration::from_millis(1));
         match TcpStream::connect_timeout(address, limit) {
             Ok(stream) => {
                 // SMTP is request-reply with small writes: Nagle plus delayed ACKs would stall

@@ -156,6 +156,10 @@ fn nothing_listening_is_a_connect_error() {
     let err = Session::connect(&options).unwrap_err();
     assert!(matches!(err, NetError::Connect { .. }), "{err:?}");
     assert!(err.to_string().contains("refused the connection"), "{err}");
+    // A zero connect limit still tries the address: a connect error, not "no address".
+    let err = Session::connect(&options.connect_timeout(Duration::ZERO)).unwrap_err();
+    assert!(matches!(err, NetError::Connect { .. }), "{err:?}");
+    assert!(err.is_transient());
 }
 
 #[test]

@@ -389,7 +389,7 @@ fn core_field(finding: &Finding) -> DraftField {
 /// recipients, "whitespace at byte 822" does not say which one to fix.
 fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
     if let Some(quoted) = Mailbox::quoting_suggestion(text) {
-        return format!("{label}: a name with a comma needs quotes: {quoted}");
+        return comma_hint(label, text, &quoted);
     }
     match mailbox::invalid_entry(text) {
         Some((entry, entry_error)) if entry.len() < text.trim().len() => {
@@ -402,7 +402,14 @@ fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressE
 /// What is wrong with a single mailbox, with the quoted form when a comma in the name broke it.
 fn mailbox_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
     match Mailbox::quoting_suggestion(text) {
-        Some(quoted) => format!("{label}: a name with a comma needs quotes: {quoted}"),
+        Some(quoted) => comma_hint(label, text, &quoted),
         None => format!("{label}: {error}"),
     }
+}
+
+/// The message for a name with an unquoted comma: both readings, since `alice, Bob <b@x>` may
+/// be two recipients as well as one name.
+fn comma_hint(label: &str, text: &str, quoted: &str) -> String {
+    let first = text.split(',').next().unwrap_or_default().trim();
+    format!("{label}: {first:?} is no address; if it is part of one name, quote the name: {quoted}")
 }

@@ -286,13 +286,13 @@ fn a_name_with_a_comma_gets_its_quoted_form_suggested() {
     let messages: Vec<String> = model.validate().into_iter().map(|f| f.message).collect();
     assert!(
         messages.contains(
-            &r#"From: a name with a comma needs quotes: "Doe, Jane" <jane@example.com>"#.to_owned()
+            &r#"From: "Doe" is no address; if it is part of one name, quote the name: "Doe, Jane" <jane@example.com>"#.to_owned()
         ),
         "{messages:?}"
     );
     assert!(
         messages.contains(
-            &r#"To: a name with a comma needs quotes: "Smith, Bob" <bob@example.org>"#.to_owned()
+            &r#"To: "Smith" is no address; if it is part of one name, quote the name: "Smith, Bob" <bob@example.org>"#.to_owned()
         ),
         "{messages:?}"
     );

@@ -58,7 +58,7 @@ fn from_dotenv() -> RunResult<Option<String>> {
         Err(error) => return Err(Failure::usage(format!("cannot read .env: {error}"))),
     };
     for item in dotenvy::from_read_iter(text.as_bytes()) {
-        let (key, value) = item.map_err(|error| parse_failure(&text, &error))?;
+        let (key, value) = item.map_err(|_| parse_failure(&text))?;
         if key == PASSWORD_VARIABLE {
             if let Some(line) = expanded_password_line(&text) {
                 return Err(Failure::usage(format!(
@@ -73,36 +73,55 @@ fn from_dotenv() -> RunResult<Option<String>> {
     Ok(None)
 }
 
-/// A parse error that says where, not what the line holds.
-fn parse_failure(text: &str, error: &dotenvy::Error) -> Failure {
-    let line = match error {
-        dotenvy::Error::LineParse(content, _) => text
-            .lines()
-            .position(|line| !line.trim().is_empty() && content.starts_with(line.trim_end()))
-            .map(|index| format!(" at line {}", index + 1)),
-        _ => None,
-    };
+/// A parse error that says where, not what the line holds: the first line at which reading
+/// the file stops working (dotenvy's own error holds the text, which may be a secret).
+fn parse_failure(text: &str) -> Failure {
+    let lines: Vec<&str> = text.lines().collect();
+    let line = (1..=lines.len()).find(|&count| {
+        let prefix = lines[..count].join("\n");
+        dotenvy::from_read_iter(prefix.as_bytes()).any(|item| item.is_err())
+    });
+    let at = line
+        .map(|line| format!(" at line {line}"))
+        .unwrap_or_default();
     Failure::usage(format!(
-        "cannot parse .env{}: the line is not NAME=value (its text is not shown: the file \
-         holds secrets)",
-        line.unwrap_or_default()
+        "cannot parse .env{at} (its text is not shown: the file holds secrets)"
     ))
 }
 
-/// The line number of a `WASMAIL_PASSWORD=` assignment whose value holds a `$` outside single
-/// quotes, which dotenvy substitutes.
+/// The line number of a `WASMAIL_PASSWORD=` assignment that .env syntax would expand: a `$`
+/// outside single quotes and not escaped with `\`.
 fn expanded_password_line(text: &str) -> Option<usize> {
     text.lines().enumerate().find_map(|(index, line)| {
         let line = line.trim_start();
-        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+        let line = match line.strip_prefix("export") {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim_start(),
+            _ => line,
+        };
         let value = line
             .strip_prefix(PASSWORD_VARIABLE)?
             .trim_start()
             .strip_prefix('=')?;
-        let value = value.trim();
-        let single_quoted = value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'');
-        (!single_quoted && value.contains('$')).then_some(index + 1)
+        expands(value).then_some(index + 1)
     })
+}
+
+/// Whether dotenv substitution would change `value` (the text after `=`).
+fn expands(value: &str) -> bool {
+    let mut single_quoted = false;
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => single_quoted = !single_quoted,
+            '\\' if !single_quoted => {
+                chars.next();
+            }
+            // dotenvy substitutes after any `$` there (`$!` loses its `$` too).
+            '$' if !single_quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -127,26 +146,54 @@ mod tests {
             expanded_password_line("WASMAIL_PASSWORD=plain\nOTHER=$HOME\n"),
             None
         );
+        // What dotenv reads literally is fine: single quotes (a comment after them too), an
+        // escaped `$`. What it expands is not.
+        for (text, line) in [
+            ("WASMAIL_PASSWORD='pa$$w0rd' # work\n", None),
+            ("WASMAIL_PASSWORD=pa\\$s\n", None),
+            ("WASMAIL_PASSWORD=\"pa\\$s\"\n", None),
+            ("WASMAIL_PASSWORD=cost$5\n", Some(1)),
+            ("WASMAIL_PASSWORD=cost$!\n", Some(1)),
+            ("WASMAIL_PASSWORD='ab'$USER'cd'\n", Some(1)),
+            ("export\tWASMAIL_PASSWORD=a${B}\n", Some(1)),
+        ] {
+            assert_eq!(expanded_password_line(text), line, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_check_agrees_with_what_dotenv_reads() {
+        for (value, literal) in [("'pa$$w0rd'", "pa$$w0rd"), ("pa\\$s", "pa$s")] {
+            let text = format!("{PASSWORD_VARIABLE}={value}\n");
+            let (_, read) = dotenvy::from_read_iter(text.as_bytes())
+                .next()
+                .unwrap()
+                .unwrap();
+            assert_eq!(read, literal, "{value}");
+            assert_eq!(expanded_password_line(&text), None, "{value}");
+        }
+        let text = format!("HOMEX=/h\n{PASSWORD_VARIABLE}=s3cret$HOMEX\n");
+        let read: Vec<_> = dotenvy::from_read_iter(text.as_bytes())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(read[1].1, "s3cret/h", "dotenv does expand this one");
+        assert_eq!(expanded_password_line(&text), Some(2));
     }
 
     #[test]
     fn parse_errors_name_the_line_and_not_its_text() {
-        let text = "A=1\nWASMAIL_PASSWORD='hunter2\\'x\n";
-        let error = dotenvy::from_read_iter(text.as_bytes())
-            .find_map(Result::err)
-            .expect("a parse error");
-        let failure = parse_failure(text, &error);
-        assert!(
-            !failure.message().contains("hunter2"),
-            "{}",
-            failure.message()
-        );
-        assert!(
-            failure
-                .message()
-                .starts_with("cannot parse .env at line 2:"),
-            "{}",
-            failure.message()
-        );
+        for (text, line) in [
+            ("A=1\nWASMAIL_PASSWORD='hunter2\\'x\n", 2),
+            ("A=1\nB=2\nWASMAIL_PASSWORD=correct horse\n", 3),
+            ("A=1\nB=2\nA=1'x\n", 3),
+        ] {
+            assert!(dotenvy::from_read_iter(text.as_bytes()).any(|item| item.is_err()));
+            let message = parse_failure(text).message().to_owned();
+            assert!(
+                message.starts_with(&format!("cannot parse .env at line {line} ")),
+                "{message}"
+            );
+            assert!(!message.contains("hunter2") && !message.contains("horse"));
+        }
     }
 }

@@ -77,14 +77,17 @@ impl MessageBuilder {
         mailboxes.into_iter().fold(self, Self::bcc)
     }
 
-    /// Whether no To, Cc or Bcc holds the address yet (compared as mail users expect: local
-    /// part and domain without case). Each person is listed once and gets one copy, however
-    /// a reply's recipients and the ones added to it overlap.
+    /// Whether no To, Cc or Bcc holds the address yet, so that each is listed once and gets
+    /// one copy, however a reply's recipients and the ones added to it overlap. The local part
+    /// is compared exactly (RFC 5321 2.4: only the receiving host may fold its case), the
+    /// domain without case and in its A-label form: no distinct mailbox is ever dropped.
     fn is_new_recipient(&self, mailbox: &Mailbox) -> bool {
-        !self
-            .message
-            .recipients()
-            .any(|kept| crate::reply::same_address(kept.address(), mailbox.address()))
+        let new = mailbox.address();
+        !self.message.recipients().any(|kept| {
+            let kept = kept.address();
+            kept.local_part() == new.local_part()
+                && kept.domain_ascii().eq_ignore_ascii_case(new.domain_ascii())
+        })
     }
 
     /// Adds an address replies should go to (`Reply-To:`).

@@ -6,12 +6,19 @@ use crate::failure::{Failure, RunResult};
 
 /// One mailbox, e.g. `--from 'Jane <jane@example.com>'`.
 pub fn parse_mailbox(flag: &str, value: &str) -> RunResult<Mailbox> {
-    Mailbox::parse(value).map_err(|error| match Mailbox::quoting_suggestion(value) {
-        Some(quoted) => Failure::usage(format!(
-            "{flag} {value:?}: a name with a comma needs quotes, as in {flag} '{quoted}'"
-        )),
-        None => invalid(flag, value, &error),
-    })
+    Mailbox::parse(value)
+        .map_err(|error| comma_hint(flag, value).unwrap_or_else(|| invalid(flag, value, &error)))
+}
+
+/// For a name with an unquoted comma (`Doe, Jane <jane@x>`): both readings, since
+/// `alice, Bob <bob@x>` may be two recipients as well as one name.
+fn comma_hint(flag: &str, value: &str) -> Option<Failure> {
+    let quoted = Mailbox::quoting_suggestion(value)?;
+    let first = value.split(',').next().unwrap_or_default().trim();
+    Some(Failure::usage(format!(
+        "{flag} {value:?}: {first:?} is no address; if it is part of one name, quote the \
+         name: {flag} '{quoted}'"
+    )))
 }
 
 /// Every mailbox of a repeated flag; each value may itself be a comma-separated list.
@@ -19,6 +26,9 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> RunResult<Vec<Mailbox>>
     let mut mailboxes = Vec::new();
     for value in values {
         let list = parse_list(value).map_err(|error| match invalid_entry(value) {
+            _ if Mailbox::quoting_suggestion(value).is_some() => {
+                comma_hint(flag, value).unwrap_or_else(|| invalid(flag, value, &error))
+            }
             // One entry of several: name it, not the whole list.
             Some((entry, entry_error)) if entry.len() < value.trim().len() => Failure::usage(
                 format!("{flag} {value:?}: {entry:?} is not a valid address: {entry_error}"),
@@ -48,6 +58,13 @@ mod tests {
         let error = parse_mailboxes("--cc", &["nobody".to_owned()]).unwrap_err();
         assert!(error.message().starts_with("--cc \"nobody\""), "{error}");
         assert!(parse_mailboxes("--to", &[" ".to_owned()]).is_err());
+        let error = parse_mailboxes("--to", &["Smith, Bob <bob@x.test>".to_owned()]).unwrap_err();
+        assert!(
+            error
+                .message()
+                .ends_with("quote the name: --to '\"Smith, Bob\" <bob@x.test>'"),
+            "{error}"
+        );
         let error =
             parse_mailboxes("--to", &["a@x.test, bob smith@x.test".to_owned()]).unwrap_err();
         assert_eq!(
@@ -59,8 +76,8 @@ mod tests {
         let error = parse_mailbox("--from", "Doe, Jane <jane@example.com>").unwrap_err();
         assert_eq!(
             error.message(),
-            "--from \"Doe, Jane <jane@example.com>\": a name with a comma needs quotes, as in \
-             --from '\"Doe, Jane\" <jane@example.com>'"
+            "--from \"Doe, Jane <jane@example.com>\": \"Doe\" is no address; if it is part of \
+             one name, quote the name: --from '\"Doe, Jane\" <jane@example.com>'"
         );
     }
 }
