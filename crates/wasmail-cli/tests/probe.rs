@@ -62,3 +62,40 @@ fn probe_can_test_a_login() {
         stdout(&output)
     );
 }
+
+#[test]
+fn a_probe_that_fails_at_tls_still_shows_the_greeting_and_extensions() {
+    // The capture server's CA is not trusted without --ca-file: the STARTTLS handshake fails.
+    let server = TestServer::start(None);
+    let all = args(&[
+        "probe",
+        &format!("127.0.0.1:{}", server.server.addr().port()),
+    ]);
+    let output = run_in(server.work_dir(), &all);
+    assert_eq!(code(&output), 4, "{}", stderr(&output));
+    let text = stdout(&output);
+    for needle in [
+        "Greeting:      wasmail-capture ESMTP",
+        "STARTTLS",
+        "(the probe stopped here)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing:\n{text}");
+    }
+    assert!(
+        stderr(&output).contains("not trusted"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut json = all.clone();
+    json.push("--json".to_owned());
+    let output = run_in(server.work_dir(), &json);
+    assert_eq!(code(&output), 4);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        value["greeting"],
+        serde_json::json!(["wasmail-capture ESMTP"])
+    );
+    assert_eq!(value["exit_code"], 4);
+    assert!(value["error"].as_str().unwrap().contains("not trusted"));
+}

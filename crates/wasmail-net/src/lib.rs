@@ -101,7 +101,7 @@ mod transport;
 
 pub use error::{ConnectAttempt, NetError};
 pub use options::{ConnectOptions, ExtraRoots, default_port};
-pub use probe::{ProbeReport, probe};
+pub use probe::{ProbeFailure, ProbeReport, probe};
 pub use session::Session;
 pub use tls::{CertificateSummary, TlsError, TlsFailure, TlsInfo, TlsMode};
 pub use trace::Tracer;

@@ -27,25 +27,65 @@ pub struct ProbeReport {
     pub transcript: Vec<TranscriptLine>,
 }
 
+/// A probe that failed, with what the server had shown by then.
+#[derive(Debug)]
+pub struct ProbeFailure {
+    /// What went wrong.
+    pub error: NetError,
+    /// The greeting, extensions and transcript up to the failure; `None` when no connection
+    /// was made (a name that does not resolve, a refused connection, a failed implicit TLS
+    /// handshake).
+    pub partial: Option<Box<ProbeReport>>,
+}
+
+impl std::fmt::Display for ProbeFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for ProbeFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
 /// Connects as `options` say (securing and authenticating likewise), records what the server
-/// offers, and ends with QUIT. No message is sent.
-pub fn probe(options: &ConnectOptions) -> Result<ProbeReport, NetError> {
-    let mut session = Session::connect(options)?;
+/// offers, and ends with QUIT. No message is sent. When a step fails (an untrusted
+/// certificate, no STARTTLS, a refused login), the failure keeps what was seen before it.
+pub fn probe(options: &ConnectOptions) -> Result<ProbeReport, ProbeFailure> {
+    let mut session =
+        Session::connect_keeping(options).map_err(|(error, session)| ProbeFailure {
+            error,
+            partial: session.map(|session| Box::new(report_of(&session))),
+        })?;
+    let report = report_of(&session);
+    if let Err(error) = session.quit() {
+        return Err(ProbeFailure {
+            error,
+            partial: Some(Box::new(report)),
+        });
+    }
+    // The transcript again, with the QUIT exchange.
+    Ok(ProbeReport {
+        transcript: session.transcript().to_vec(),
+        ..report
+    })
+}
+
+/// What the session has shown so far.
+fn report_of(session: &Session) -> ProbeReport {
     let capabilities = session.capabilities().cloned();
-    let auth_mechanisms = capabilities.as_ref().map(auth_names).unwrap_or_default();
-    let mut report = ProbeReport {
-        greeting: Vec::new(),
+    let transcript = session.transcript().to_vec();
+    ProbeReport {
+        greeting: greeting_lines(&transcript),
         capabilities_before_tls: session.capabilities_before_tls().cloned(),
+        auth_mechanisms: capabilities.as_ref().map(auth_names).unwrap_or_default(),
         capabilities,
         tls: session.tls_info().cloned(),
-        auth_mechanisms,
         authenticated_with: session.authenticated_with(),
-        transcript: Vec::new(),
-    };
-    session.quit()?;
-    report.transcript = session.transcript().to_vec();
-    report.greeting = greeting_lines(&report.transcript);
-    Ok(report)
+        transcript,
+    }
 }
 
 /// Mechanisms the client knows and those it does not, in one list.

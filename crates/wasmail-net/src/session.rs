@@ -33,12 +33,20 @@ impl Session {
     ///
     /// Extra CA files are read, and the host checked, before anything touches the network.
     pub fn connect(options: &ConnectOptions) -> Result<Self, NetError> {
+        Self::connect_keeping(options).map_err(|(error, _)| error)
+    }
+
+    /// Like [`connect`](Self::connect); a failure once the connection is open also returns
+    /// the session as far as it got (greeting, extensions, transcript), for a probe to show.
+    pub(crate) fn connect_keeping(
+        options: &ConnectOptions,
+    ) -> Result<Self, (NetError, Option<Box<Session>>)> {
         let tls = match options.tls {
             TlsPolicy::None => None,
-            _ => Some(TlsSetup::new(options)?),
+            _ => Some(TlsSetup::new(options).map_err(|error| (error, None))?),
         };
-        let tcp = open_tcp(options)?;
-        check_socket_timeouts(&tcp)?;
+        let tcp = open_tcp(options).map_err(|error| (error, None))?;
+        check_socket_timeouts(&tcp).map_err(|error| (error, None))?;
         let peer = tcp.peer_addr().ok();
         let local = tcp.local_addr().ok().map(|address| address.ip());
         let epoch = Instant::now();
@@ -46,7 +54,9 @@ impl Session {
         let transport = match (&tls, options.tls) {
             (Some(setup), TlsPolicy::Implicit) => {
                 let limit = options.timeouts.tls_handshake;
-                let (stream, info) = setup.handshake(tcp, TlsMode::Implicit, limit)?;
+                let (stream, info) = setup
+                    .handshake(tcp, TlsMode::Implicit, limit)
+                    .map_err(|error| (NetError::from(error), None))?;
                 tls_info = Some(info);
                 Transport::Tls(Box::new(stream))
             }
@@ -60,8 +70,10 @@ impl Session {
         let tracer = options.tracer.clone();
         let mut driver = Driver::new(client, transport, tls, epoch, fallback, tracer);
         driver.seen.tls_info = tls_info;
-        driver.run_until(|seen| seen.ready)?;
-        Ok(Self { driver, peer })
+        match driver.run_until(|seen| seen.ready) {
+            Ok(()) => Ok(Self { driver, peer }),
+            Err(error) => Err((error, Some(Box::new(Self { driver, peer })))),
+        }
     }
 
     /// Sends one message and waits for its outcome, which holds the per-recipient results.

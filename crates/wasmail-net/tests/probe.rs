@@ -30,3 +30,36 @@ fn probe_records_both_ehlo_replies_and_tls() {
     let log = peer.log();
     assert!(log.saw("QUIT") && !log.saw("MAIL"));
 }
+
+#[test]
+fn a_failed_probe_keeps_what_the_server_showed() {
+    // No STARTTLS on offer and TLS required: the probe fails, with the greeting and the
+    // extensions it saw.
+    let peer = Peer::start(PeerConfig {
+        pipelining: true,
+        ..Default::default()
+    });
+    let failure = probe(&options_for(&peer)).unwrap_err();
+    assert!(
+        matches!(
+            failure.error,
+            wasmail_net::NetError::Session(wasmail_core::smtp::SessionError::StartTlsNotOffered)
+        ),
+        "{failure}"
+    );
+    let partial = failure.partial.expect("the connection was made");
+    assert_eq!(partial.greeting, ["peer.test ESMTP scripted"]);
+    let capabilities = partial.capabilities.expect("EHLO was answered");
+    assert!(capabilities.pipelining() && !capabilities.starttls());
+    assert!(partial.tls.is_none());
+    assert!(partial.transcript.iter().any(|line| line.text == "QUIT"));
+
+    // Nothing listening: no connection, so nothing to show.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let failure = probe(&wasmail_net::ConnectOptions::new("127.0.0.1", port)).unwrap_err();
+    assert!(failure.partial.is_none());
+}

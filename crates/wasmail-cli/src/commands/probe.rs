@@ -7,23 +7,55 @@ use wasmail_net::{ProbeReport, probe};
 
 use crate::cli::ProbeArgs;
 use crate::connection::connect_options;
-use crate::output::{stdout_json, stdout_line};
+use crate::output::{stderr_line, stdout_json, stdout_line};
 use wasmail_frontend::report::{tls_json, tls_mode_name};
-use wasmail_frontend::{ExitStatus, RunResult, net_failure};
+use wasmail_frontend::{ExitStatus, Failure, RunResult, net_failure};
 
 /// Runs the command.
 pub fn run(args: &ProbeArgs, json: bool) -> RunResult<ExitStatus> {
     let options = connect_options(&args.server, &args.security)?;
     let server = options.server_label();
-    let report = probe(&options).map_err(|error| net_failure(&error))?;
-    if json {
-        stdout_json(&report_json(&server, &report))?;
-    } else {
-        for line in human_lines(&server, &report) {
-            stdout_line(&line)?;
+    let failure = match probe(&options) {
+        Ok(report) => {
+            print_report(&server, &report, json, None)?;
+            return Ok(ExitStatus::Success);
         }
+        Err(failure) => failure,
+    };
+    let error = net_failure(&failure.error);
+    let Some(partial) = &failure.partial else {
+        return Err(error);
+    };
+    // What the server showed before the failure is what a probe is for: it is printed, then
+    // the error, in one JSON document with --json.
+    print_report(&server, partial, json, Some(&error))?;
+    stderr_line(&format!("wasmail: error: {error}"));
+    Ok(error.status())
+}
+
+/// The report as text or JSON; `error` when the probe stopped early.
+fn print_report(
+    server: &str,
+    report: &ProbeReport,
+    json: bool,
+    error: Option<&Failure>,
+) -> RunResult<()> {
+    if json {
+        let mut value = report_json(server, report);
+        if let Some(error) = error {
+            for (key, field) in error.to_json().as_object().into_iter().flatten() {
+                value[key] = field.clone();
+            }
+        }
+        return stdout_json(&value);
     }
-    Ok(ExitStatus::Success)
+    for line in human_lines(server, report) {
+        stdout_line(&line)?;
+    }
+    if error.is_some() {
+        stdout_line("(the probe stopped here)")?;
+    }
+    Ok(())
 }
 
 fn human_lines(server: &str, report: &ProbeReport) -> Vec<String> {
