@@ -1,5 +1,7 @@
 //! `cid:` URLs, which name a part of the same message by its Content-ID.
 
+use super::entities::decode_entities;
+
 /// The Content-ID a `cid:` URL names (RFC 2392): the URL's value after `cid:`, percent-decoded.
 ///
 /// ```
@@ -94,7 +96,8 @@ pub fn map_cid_sources(html: &str, mut replace: impl FnMut(&str) -> Option<Strin
                 break;
             };
             let end = value_start + value_len + 1;
-            let id = content_id_from_cid_url(&unescape_attribute(&tag[value_start..end - 1]));
+            let value = decode_entities(&tag[value_start..end - 1], true);
+            let id = content_id_from_cid_url(&value);
             out.push_str(&tag[..at]);
             match replace(&id) {
                 Some(attribute) => out.push_str(&attribute),
@@ -113,16 +116,6 @@ pub fn map_cid_sources(html: &str, mut replace: impl FnMut(&str) -> Option<Strin
 /// image shows its alt text, not a reference nothing answers.
 pub(crate) fn drop_cid_images(html: &str, keep: impl Fn(&str) -> bool) -> String {
     map_cid_sources(html, |id| (!keep(id)).then(String::new))
-}
-
-/// An attribute value as the sanitizer escapes it, unescaped.
-fn unescape_attribute(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
