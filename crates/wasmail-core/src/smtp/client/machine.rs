@@ -716,12 +716,7 @@ impl Client {
     /// outcome (unknown if its data was complete, rejected otherwise).
     fn fail(&mut self, now: Time, error: SessionError) {
         self.note(now, &format!("session failed: {error}"));
-        let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
-        for tx in txs {
-            let handle = tx.handle;
-            let outcome = tx.abandon(&error);
-            self.emit_outcome(handle, outcome);
-        }
+        self.abandon_all(&error);
         self.close(Some(error));
     }
 
@@ -731,12 +726,7 @@ impl Client {
     /// or lets [`QUIT_AFTER_FAILURE`] pass.
     fn fail_politely(&mut self, now: Time, error: SessionError) {
         self.note(now, &format!("session failed: {error}"));
-        let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
-        for tx in txs {
-            let handle = tx.handle;
-            let outcome = tx.abandon(&error);
-            self.emit_outcome(handle, outcome);
-        }
+        self.abandon_all(&error);
         self.closing_error = Some(error);
         self.pending.clear();
         self.out.clear();
@@ -749,16 +739,20 @@ impl Client {
         self.rearm(now);
     }
 
+    /// Gives every message not yet done its outcome for a session ending with `error`.
+    fn abandon_all(&mut self, error: &SessionError) {
+        let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
+        for tx in txs {
+            let handle = tx.handle;
+            let outcome = tx.abandon(error);
+            self.emit_outcome(handle, outcome);
+        }
+    }
+
     fn close(&mut self, error: Option<SessionError>) {
         // After a refusal, whatever else goes wrong on the way out is not why the session ended.
         let error = self.closing_error.take().or(error);
-        let txs: Vec<Transaction> = self.active.drain(..).chain(self.queued.drain(..)).collect();
-        let lost = SessionError::ConnectionClosed { phase: Phase::Quit };
-        for tx in txs {
-            let handle = tx.handle;
-            let outcome = tx.abandon(&lost);
-            self.emit_outcome(handle, outcome);
-        }
+        self.abandon_all(&SessionError::ConnectionClosed { phase: Phase::Quit });
         self.stage = Stage::Closed;
         self.pending.clear();
         self.out.clear();
