@@ -19,9 +19,6 @@ use crate::input::check_readable;
 /// shell history.
 pub const PASSWORD_VARIABLE: &str = "WASMAIL_PASSWORD";
 
-/// The submissions port of RFC 8314: implicit TLS.
-const IMPLICIT_TLS_PORT: u16 = 465;
-
 /// How the connection is encrypted (`--tls`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TlsMode {
@@ -61,10 +58,7 @@ impl TlsMode {
 
     /// The port used when the server names none.
     pub fn default_port(self) -> u16 {
-        match self {
-            TlsMode::Implicit => IMPLICIT_TLS_PORT,
-            _ => 587,
-        }
+        wasmail_net::default_port(self.policy())
     }
 
     /// The driver's policy for it.
@@ -110,8 +104,9 @@ pub fn connect_options(
     let (host, port) = split_host_port(server)?;
     // `host:465` without --tls is the submissions port, which speaks TLS from the first byte:
     // STARTTLS there would wait minutes for a greeting that never comes.
+    let implicit_port = TlsMode::Implicit.default_port();
     let tls = security.tls.unwrap_or(match port {
-        Some(IMPLICIT_TLS_PORT) => TlsMode::Implicit,
+        Some(port) if port == implicit_port => TlsMode::Implicit,
         _ => TlsMode::Required,
     });
     let mut options = ConnectOptions::new(host, port.unwrap_or(tls.default_port()))
