@@ -133,13 +133,9 @@ function readHeaderLines(text) {
 const PROVIDER_SIZE_LIMIT = 25_000_000;
 
 /**
- * The draft's findings and the page's own: extra header lines it could not read, a message
+ * The page's own findings, beside the draft's: extra header lines it could not read, a message
  * too big for most providers (from the last preview), Bcc recipients a saved file cannot keep.
  */
-function allFindings() {
-  return [...pageFindings(), ...draft.validate()];
-}
-
 function pageFindings() {
   const own = headerProblems.map((message) => ({ field: "headers", severity: "error", message, sendOnly: false }));
   if (lastMessageSize > PROVIDER_SIZE_LIMIT) {
@@ -382,10 +378,11 @@ function renderPreview(view) {
   $("preview-tree").replaceChildren(treeItems(view.tree));
 }
 
+/** Syncs the draft from the form, shows its findings and preview; returns the findings. */
 function refresh() {
   const started = performance.now();
   try {
-    refreshNow();
+    return refreshNow();
   } finally {
     lastRefreshMs = performance.now() - started;
   }
@@ -407,7 +404,7 @@ function refreshNow() {
     note.textContent = `The preview appears once the draft can be composed: ${blocking[0].message}.`;
     document.querySelector(".preview").classList.add("stale");
     lastMessageSize = 0;
-    return;
+    return findings;
   }
   try {
     const before = lastMessageSize > PROVIDER_SIZE_LIMIT;
@@ -420,6 +417,7 @@ function refreshNow() {
     note.hidden = false;
     note.textContent = String(error.message ?? error);
   }
+  return [...pageFindings(), ...draftFindings];
 }
 
 function scheduleRefresh() {
@@ -450,9 +448,8 @@ function revealFinding(field) {
 }
 
 function download() {
-  refresh();
+  const findings = refresh();
   touched.add("*");
-  const findings = allFindings();
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error" && !f.sendOnly);
   if (errors.length) {
