@@ -6,25 +6,12 @@
 "use strict";
 const { spawn } = require("node:child_process");
 const crypto = require("node:crypto");
-const net = require("node:net");
-const path = require("node:path");
 const { chromium } = require("playwright-core");
+const { paths, CHROMIUM, CHROMIUM_ARGS, freePort } = require("../test/support.cjs");
 
-const WWW = path.join(__dirname, "..", "..", "www");
-const CHROMIUM = process.env.WASMAIL_CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const WORD = "figures";
 const KEY_GAP_MS = 150; // a steady typist
 
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function typeAndWatch(page, tab) {
   await page.click(tab);
@@ -45,9 +32,9 @@ async function typeAndWatch(page, tab) {
 (async () => {
   const sizes = process.argv.slice(2).map(Number);
   const port = await freePort();
-  const server = spawn("python3", ["-m", "http.server", "--bind", "127.0.0.1", String(port), "--directory", WWW], { stdio: "ignore" });
+  const server = spawn("python3", ["-m", "http.server", "--bind", "127.0.0.1", String(port), "--directory", paths.www], { stdio: "ignore" });
   await new Promise((r) => setTimeout(r, 700));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     console.log(`typing "${WORD}" into Subject, ${KEY_GAP_MS} ms between keys; long tasks in ms`);
     for (const megabytes of sizes.length ? sizes : [1, 10, 25]) {

@@ -10,17 +10,13 @@ const assert = require("node:assert/strict");
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const http = require("node:http");
-const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
 const { chromium } = require("playwright-core");
-const { paths, fixture, solidPng, parseMail, assertWellFormed, header, outputDir } = require("./support.cjs");
+const {
+  paths, fixture, solidPng, parseMail, assertWellFormed, header, outputDir, CHROMIUM, CHROMIUM_ARGS, freePort,
+} = require("./support.cjs");
 
-const CHROMIUM = process.env.WASMAIL_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 let server;
 let base;
@@ -31,16 +27,6 @@ const problems = [];
 const shots = outputDir("screenshots");
 const downloads = outputDir("downloads");
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url) {
   return new Promise((resolve) => {
@@ -98,7 +84,7 @@ before(async () => {
   base = server.url;
   profile = fs.mkdtempSync(path.join(os.tmpdir(), "wasmail-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: ARGS, headless: true, acceptDownloads: true,
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
     viewport: { width: 1366, height: 768 },
     // The Date header takes the offset from the page's clock: in Paris in November, +0100.
     timezoneId: "Europe/Paris",

@@ -3,6 +3,7 @@
 "use strict";
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
+const net = require("node:net");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -118,7 +119,26 @@ function outputDir(...parts) {
   return dir;
 }
 
+const CHROMIUM = process.env.WASMAIL_CHROMIUM || "/usr/bin/chromium";
+/** Headless Debian Chromium as this machine allows it: no sandbox as root, no calls home. */
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** A loopback port free right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 module.exports = {
   paths, wasmail, FIXED, FIXED_FLAGS, fixture, PNG, solidPng, parseMail, assertWellFormed, headerOf, header,
-  outputDir,
+  outputDir, CHROMIUM, CHROMIUM_ARGS, freePort,
 };
