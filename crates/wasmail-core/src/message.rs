@@ -37,7 +37,7 @@ mod media_type;
 mod message_id;
 mod mime_tree;
 pub(crate) mod part_encoding;
-mod raw_headers;
+pub(crate) mod raw_headers;
 
 pub use attachment::{Attachment, AttachmentError, InlineImage};
 pub use builder::MessageBuilder;

@@ -250,6 +250,11 @@ fn raw_input_structure() {
         [FindingKind::NulByte { line: 4 }]
     );
     assert!(raw_check(b"", None).contains(&FindingKind::NotAMessage));
+    // A file that does not start with a header field is no message, as on import.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR:\0\0\0\x01";
+    let found = raw_check(png, None);
+    assert!(found.contains(&FindingKind::NotAMessage), "{found:?}");
+    assert!(!found.contains(&FindingKind::MissingFrom), "{found:?}");
 }
 
 #[test]

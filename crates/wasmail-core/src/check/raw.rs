@@ -2,6 +2,8 @@
 
 use mail_parser::{MessageParser, MimeHeaders};
 
+use crate::message::raw_headers::starts_like_a_message;
+
 use super::{Finding, FindingKind, ServerSupport, missing_images};
 use crate::html::cid_references;
 use crate::message::part_encoding::MAX_LINE_OCTETS;
@@ -121,7 +123,7 @@ fn header_section_len(bytes: &[u8]) -> usize {
 fn check_structure(bytes: &[u8], findings: &mut Vec<Finding>) {
     let parsed = MessageParser::new()
         .parse(bytes)
-        .filter(|m| !m.headers().is_empty());
+        .filter(|m| !m.headers().is_empty() && starts_like_a_message(bytes));
     let Some(message) = parsed else {
         findings.push(Finding::new(FindingKind::NotAMessage));
         return;

@@ -1,4 +1,5 @@
-//! Editing the header section of a message given as bytes (an `.eml` sent as it is).
+//! Reading and editing the header section of a message given as bytes (an `.eml` sent as it
+//! is, or opened to reply to).
 
 use std::borrow::Cow;
 
@@ -48,6 +49,24 @@ fn is_bcc_field(line: &[u8]) -> bool {
     line.len() > 3
         && line[..3].eq_ignore_ascii_case(b"bcc")
         && line[3..].iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b':')
+}
+
+/// Whether `bytes` start as a message does: with a header field (`Name:`, blanks allowed
+/// before the colon, after a UTF-8 byte order mark), or with the `From ` line of an mbox.
+/// mail-parser reads headers out of anything, an image or a PDF included.
+pub(crate) fn starts_like_a_message(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let name_len = bytes
+        .iter()
+        .take_while(|&&b| b.is_ascii_graphic() && b != b':')
+        .count();
+    let after_name = &bytes[name_len..];
+    let blanks = after_name
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let header_first = name_len > 0 && after_name.get(blanks) == Some(&b':');
+    header_first || bytes.starts_with(b"From ")
 }
 
 #[cfg(test)]

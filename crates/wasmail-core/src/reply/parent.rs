@@ -5,6 +5,7 @@ use mail_parser::HeaderName;
 use crate::html::{SanitizeOptions, Sanitized, sanitize_with};
 use crate::mailbox::Mailbox;
 use crate::message::MessageId;
+use crate::message::raw_headers::starts_like_a_message;
 
 use super::attribution::Attribution;
 use super::date::MessageDate;
@@ -42,11 +43,7 @@ impl Parent {
     /// Fails only when the bytes hold no message at all: nothing, no header, or a first line
     /// that is no header field (an image or a PDF opened by mistake).
     pub fn parse(bytes: &[u8]) -> Result<Parent, ReplyError> {
-        crate::charset::read_message(bytes, |message| {
-            is_message(bytes, message).then(|| Parent::read(bytes, message))
-        })
-        .flatten()
-        .ok_or(ReplyError::NotAMessage)
+        Parent::parse_reading(bytes, |_| ()).map(|(parent, ())| parent)
     }
 
     /// Reads a message as [`parse`](Parent::parse) does and hands the parsed message to `read`
@@ -57,7 +54,8 @@ impl Parent {
         read: impl FnOnce(&mail_parser::Message<'_>) -> R,
     ) -> Result<(Parent, R), ReplyError> {
         crate::charset::read_message(bytes, |message| {
-            is_message(bytes, message).then(|| (Parent::read(bytes, message), read(message)))
+            (!message.headers().is_empty() && starts_like_a_message(bytes))
+                .then(|| (Parent::read(bytes, message), read(message)))
         })
         .flatten()
         .ok_or(ReplyError::NotAMessage)
@@ -234,21 +232,4 @@ impl ParentAttachment {
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
-}
-
-/// Whether `bytes` start as a message does: with a header field (`Name:`), or with the
-/// `From ` line of an mbox. mail-parser reads headers out of anything, binary files included.
-fn is_message(bytes: &[u8], message: &mail_parser::Message<'_>) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let name_len = bytes
-        .iter()
-        .take_while(|&&b| b.is_ascii_graphic() && b != b':')
-        .count();
-    let after_name = &bytes[name_len..];
-    let blanks = after_name
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    let header_first = name_len > 0 && after_name.get(blanks) == Some(&b':');
-    !message.headers().is_empty() && (header_first || bytes.starts_with(b"From "))
 }
