@@ -33,13 +33,6 @@ pub fn display_source(raw: &[u8]) -> DisplaySource {
         kept.extend_from_slice(line);
     }
     omitted += flush_run(&mut run, &mut kept);
-    if omitted == 0 {
-        drop(kept);
-        return DisplaySource {
-            text: String::from_utf8_lossy(raw).into_owned(),
-            omitted: 0,
-        };
-    }
     DisplaySource {
         text: String::from_utf8_lossy(&kept).into_owned(),
         omitted,
