@@ -5,6 +5,10 @@
 //! 8305 section 4 orders them), and the connect limit bounds all attempts together: each gets an
 //! equal share of what is left, and the last one all of it. Attempts are sequential, because
 //! WASI has no threads to race them.
+//!
+//! Resolving counts against the same limit. The system resolver has no timeout of its own to
+//! set (glibc retries each name server for up to half a minute), so on platforms with threads
+//! it runs on a helper thread that is left behind if the limit passes first.
 
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
@@ -19,15 +23,13 @@ const MIN_ATTEMPT: Duration = Duration::from_secs(2);
 /// Connects to the first address of the host that answers, with Nagle's algorithm off.
 pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> {
     let port = options.effective_port();
-    let resolved: Vec<_> = (options.bare_host(), port)
-        .to_socket_addrs()
-        .map_err(|source| NetError::Resolve {
+    let deadline = Instant::now() + options.effective_connect_timeout();
+    let resolved =
+        resolve(options.bare_host(), port, deadline).map_err(|source| NetError::Resolve {
             host: options.host.clone(),
             source,
-        })?
-        .collect();
+        })?;
     let addresses = interleave_families(resolved);
-    let deadline = Instant::now() + options.effective_connect_timeout();
     let mut attempts = Vec::new();
     for (index, address) in addresses.iter().enumerate() {
         let remaining = deadline.saturating_duration_since(Instant::now());
@@ -65,6 +67,53 @@ pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> 
     })
 }
 
+/// The host's addresses, or a `TimedOut` error once `deadline` passes.
+#[cfg(not(target_os = "wasi"))]
+fn resolve(host: &str, port: u16, deadline: Instant) -> std::io::Result<Vec<SocketAddr>> {
+    // An address literal needs no resolver, and so no thread.
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let owned = host.to_owned();
+    within(deadline, move || {
+        (owned.as_str(), port)
+            .to_socket_addrs()
+            .map(Iterator::collect)
+    })
+}
+
+/// Runs `lookup` on a helper thread and waits for it until `deadline`.
+#[cfg(not(target_os = "wasi"))]
+fn within<F>(deadline: Instant, lookup: F) -> std::io::Result<Vec<SocketAddr>>
+where
+    F: FnOnce() -> std::io::Result<Vec<SocketAddr>> + Send + 'static,
+{
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("wasmail-resolve".into())
+        // The receiver is gone when the caller gave up waiting: nothing to tell.
+        .spawn(move || drop(sender.send(lookup())));
+    if let Err(error) = spawned {
+        return Err(std::io::Error::new(
+            error.kind(),
+            format!("no thread could be started to resolve the host: {error}"),
+        ));
+    }
+    let wait = deadline.saturating_duration_since(Instant::now());
+    receiver.recv_timeout(wait).unwrap_or_else(|_| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!("the name server gave no answer within the connect limit ({wait:.1?})"),
+        ))
+    })
+}
+
+/// The host's addresses: WASI has no threads, so the runtime's resolver sets the limit.
+#[cfg(target_os = "wasi")]
+fn resolve(host: &str, port: u16, _deadline: Instant) -> std::io::Result<Vec<SocketAddr>> {
+    (host, port).to_socket_addrs().map(Iterator::collect)
+}
+
 /// The resolver's order, with the families alternating from the first one's: v6, v4, v6, ...
 fn interleave_families(addresses: Vec<SocketAddr>) -> Vec<SocketAddr> {
     let Some(first) = addresses.first() else {
@@ -98,6 +147,35 @@ mod tests {
 
     fn addr(text: &str) -> SocketAddr {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_resolver_that_hangs_is_cut_off_at_the_deadline() {
+        let started = Instant::now();
+        let deadline = started + Duration::from_millis(200);
+        let error = within(deadline, || {
+            std::thread::sleep(Duration::from_secs(30));
+            Ok(Vec::new())
+        })
+        .unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
+        assert!(error.to_string().contains("connect limit"), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+
+        let answered = within(Instant::now() + Duration::from_secs(30), || {
+            Ok(vec![addr("192.0.2.1:25")])
+        });
+        assert_eq!(answered.unwrap(), [addr("192.0.2.1:25")]);
+    }
+
+    #[test]
+    fn an_address_literal_resolves_to_itself() {
+        let past = Instant::now();
+        assert_eq!(resolve("::1", 25, past).unwrap(), [addr("[::1]:25")]);
+        assert_eq!(
+            resolve("192.0.2.7", 587, past).unwrap(),
+            [addr("192.0.2.7:587")]
+        );
     }
 
     #[test]

@@ -104,6 +104,14 @@ impl NetError {
         match self {
             Self::Session(error) => error.is_transient(),
             Self::Connect { .. } | Self::ConnectionLost { .. } => true,
+            // A name server that did not answer, as opposed to a name that does not exist.
+            // std reports getaddrinfo's EAI_AGAIN only as text (gai_strerror's wording).
+            Self::Resolve { source, .. } => {
+                source.kind() == std::io::ErrorKind::TimedOut
+                    || source
+                        .to_string()
+                        .contains("Temporary failure in name resolution")
+            }
             // RFC 5321 3.8: a connection lost outside the client's control is like a 451.
             Self::Tls(tls) => matches!(
                 tls.failure(),
@@ -242,6 +250,22 @@ mod tests {
         );
         assert_eq!(err.fault(), Fault::Peer);
         assert!(err.is_transient());
+    }
+
+    #[test]
+    fn a_silent_name_server_is_transient_and_an_unknown_name_is_not() {
+        let resolve = |source| NetError::Resolve {
+            host: "mx.example".into(),
+            source,
+        };
+        assert!(resolve(io::ErrorKind::TimedOut.into()).is_transient());
+        let again = io::Error::other(
+            "failed to lookup address information: Temporary failure in name resolution",
+        );
+        assert!(resolve(again).is_transient());
+        let unknown =
+            io::Error::other("failed to lookup address information: Name or service not known");
+        assert!(!resolve(unknown).is_transient());
     }
 
     #[test]

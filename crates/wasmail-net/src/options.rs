@@ -113,8 +113,8 @@ impl ConnectOptions {
         self
     }
 
-    /// How long connecting may take, every resolved address together (default: the command
-    /// deadline, at most 30 s). Addresses are tried in turn, IPv6 and IPv4 alternating, each
+    /// How long connecting may take, resolving the host and every resolved address together
+    /// (default: the command deadline, at most 30 s). Addresses are tried in turn, IPv6 and IPv4 alternating, each
     /// with an equal share of the time left (at least 2 s while that much is left).
     pub fn connect_timeout(mut self, limit: Duration) -> Self {
         self.connect_timeout = Some(limit);
