@@ -33,7 +33,8 @@
 //! `--password-file`, `WASMAIL_PASSWORD`, `WASMAIL_PASSWORD` in `./.env`, or a prompt on a
 //! terminal.
 //!
-//! `--json` (any command) prints one JSON document on stdout instead of text.
+//! `--json` (any command) prints one JSON document on stdout instead of text; a failure,
+//! a command line that does not parse included, is `{"error", "status", "exit_code"}`.
 //!
 //! # Exit status
 //!
@@ -74,7 +75,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use wasmail_frontend::{ExitStatus, RunResult};
+use wasmail_frontend::{ExitStatus, Failure, RunResult};
 
 use cli::{Cli, Command};
 use output::{stderr_line, stdout_json};
@@ -87,14 +88,22 @@ where
     T: Into<OsString> + Clone,
 {
     local_offset::init_local_offset();
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return match error.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
-                _ => ExitStatus::Usage.into(),
-            };
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                return ExitCode::SUCCESS;
+            }
+            // A script that asked for JSON gets JSON for a mistyped flag too.
+            if asks_for_json(&args) {
+                let _ = stdout_json(&Failure::usage(usage_summary(&error)).to_json());
+            }
+            return ExitStatus::Usage.into();
         }
     };
     let json = cli.json;
@@ -108,6 +117,31 @@ where
             error.status().into()
         }
     }
+}
+
+/// Whether `--json` is among the options (before a `--` that ends them), even on a command
+/// line clap could not parse.
+fn asks_for_json(args: &[OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json")
+}
+
+/// Clap's message on one line, without its `error: ` prefix, the usage and the help hint
+/// (the paragraphs after the first).
+fn usage_summary(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let message: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let message = message.join(" ");
+    message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_owned()
 }
 
 /// Runs a parsed command line.

@@ -248,3 +248,36 @@ fn help_documents_exit_codes_and_examples() {
         assert!(send_help.contains(flag), "{flag} missing from send --help");
     }
 }
+
+#[test]
+fn json_reports_a_command_line_clap_refuses_as_json() {
+    let output = compose(&["--json", "--text", "hi", "--no-such-flag"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["status"], "usage");
+    assert_eq!(value["exit_code"], 1);
+    let error = value["error"].as_str().unwrap();
+    assert!(error.contains("--no-such-flag"), "{error}");
+    assert!(!error.starts_with("error:"), "{error}");
+    // People read stderr: clap's full message stays there.
+    assert!(stderr(&output).contains("Usage:"), "{}", stderr(&output));
+
+    // Without --json, or with it only as a value after `--`, stdout stays empty.
+    let plain = compose(&["--text", "hi", "--no-such-flag"]);
+    assert_eq!(code(&plain), 1);
+    assert!(plain.stdout.is_empty());
+    let after = compose(&["--text", "hi", "--no-such-flag", "--", "--json"]);
+    assert_eq!(code(&after), 1);
+    assert!(after.stdout.is_empty());
+
+    // A missing argument is named on the one line, as clap names it on the next.
+    let dir = tempfile::tempdir().unwrap();
+    let missing = run_in(dir.path(), &args(&["send", "--json"]));
+    assert_eq!(code(&missing), 1);
+    let value: serde_json::Value = serde_json::from_slice(&missing.stdout).unwrap();
+    let error = value["error"].as_str().unwrap();
+    assert!(
+        error.ends_with("not provided: --server <HOST[:PORT]>"),
+        "{error}"
+    );
+}
