@@ -55,7 +55,7 @@ fn run(args: &Args) -> RunResult<ExitStatus> {
     let server = args.server.as_deref().unwrap_or_default();
     let options = connect_options(server, &args.security, password_from_host)?;
     let transmission = transmit(&options, vec![Outgoing::from(composed)], || {})
-        .map_err(|error| net_failure(&error))?;
+        .map_err(|error| net_failure(&error, options.tls_policy()))?;
     if let Some(warning) = transmission.quit_warning() {
         eprint(&warning);
     }

@@ -1,20 +1,21 @@
 //! From the driver's errors to an exit status and a message that says what to try next.
 
-use wasmail_core::smtp::{Fault, Phase, SessionError};
+use wasmail_core::smtp::{Fault, Phase, SessionError, TlsPolicy};
 use wasmail_net::{NetError, TlsFailure};
 
 use crate::failure::Failure;
 use crate::status::ExitStatus;
 
-/// The exit status and message for a session that failed before any message's outcome.
-pub fn net_failure(error: &NetError) -> Failure {
+/// The exit status and message for a session that failed before any message's outcome, under
+/// the TLS policy it was tried with.
+pub fn net_failure(error: &NetError, policy: TlsPolicy) -> Failure {
     let status = match error {
         NetError::InvalidHost { .. } | NetError::ExtraCa { .. } => ExitStatus::Usage,
         _ if error.is_transient() => ExitStatus::Transient,
         _ => ExitStatus::Permanent,
     };
     let mut message = error.to_string();
-    if let Some(hint) = hint(error) {
+    if let Some(hint) = hint(error, policy) {
         message.push_str("; ");
         message.push_str(hint);
     }
@@ -22,7 +23,7 @@ pub fn net_failure(error: &NetError) -> Failure {
 }
 
 /// What to try next, where the error alone does not say it.
-fn hint(error: &NetError) -> Option<&'static str> {
+fn hint(error: &NetError, policy: TlsPolicy) -> Option<&'static str> {
     let session = match error {
         NetError::Session(session) | NetError::ConnectionLost { session, .. } => session,
         NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::UntrustedCertificate) => {
@@ -44,7 +45,9 @@ fn hint(error: &NetError) -> Option<&'static str> {
         // A server on an implicit-TLS port says nothing until the client starts TLS.
         SessionError::Timeout {
             phase: Phase::Greeting,
-        } => Some("if the server speaks TLS from the first byte (port 465), use --tls implicit"),
+        } if policy != TlsPolicy::Implicit => {
+            Some("if the server speaks TLS from the first byte (port 465), use --tls implicit")
+        }
         _ if session.fault() == Fault::Policy => Some("see --tls"),
         _ => None,
     }
@@ -59,12 +62,19 @@ mod tests {
         let error = NetError::Session(SessionError::Timeout {
             phase: Phase::Greeting,
         });
-        let failure = net_failure(&error);
+        let failure = net_failure(&error, TlsPolicy::StartTlsRequired);
         assert_eq!(failure.status(), ExitStatus::Transient);
         assert!(
             failure.message().ends_with(
                 "; if the server speaks TLS from the first byte (port 465), use --tls implicit"
             ),
+            "{}",
+            failure.message()
+        );
+        // Already under implicit TLS, the greeting came after a finished handshake.
+        let failure = net_failure(&error, TlsPolicy::Implicit);
+        assert!(
+            !failure.message().contains("--tls"),
             "{}",
             failure.message()
         );

@@ -78,7 +78,8 @@ fn send_sample(args: &DemoArgs, json: bool) -> RunResult<ExitStatus> {
         .system_roots(false) // trust exactly the demo CA
         .timeouts(Timeouts::uniform(Duration::from_secs(30)));
     let batch = vec![Outgoing::from(composed)];
-    let transmission = transmit(&options, batch, || {}).map_err(|error| net_failure(&error))?;
+    let transmission = transmit(&options, batch, || {})
+        .map_err(|error| net_failure(&error, options.tls_policy()))?;
     let received = server.received();
     server.stop();
 

@@ -22,7 +22,7 @@ pub fn run(args: &ProbeArgs, json: bool) -> RunResult<ExitStatus> {
         }
         Err(failure) => failure,
     };
-    let error = net_failure(&failure.error);
+    let error = net_failure(&failure.error, options.tls_policy());
     let Some(partial) = &failure.partial else {
         return Err(error);
     };

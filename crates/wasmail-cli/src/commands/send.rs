@@ -29,7 +29,7 @@ pub fn run(args: &SendArgs, json: bool) -> RunResult<ExitStatus> {
     let progress = Progress::new(batch.len(), json);
     let transmission = transmit(&options, batch, || progress.advance());
     progress.finish();
-    let transmission = transmission.map_err(|error| net_failure(&error))?;
+    let transmission = transmission.map_err(|error| net_failure(&error, options.tls_policy()))?;
     if let Some(warning) = transmission.quit_warning() {
         stderr_line(&format!("wasmail: {warning}"));
     }
