@@ -392,7 +392,8 @@ function refreshNow() {
   clearTimeout(refreshTimer);
   refreshTimer = 0;
   syncDraftFromForm();
-  const draftFindings = draft.validate();
+  // One composition gives both the findings and the preview.
+  const { findings: draftFindings, view } = draft.inspect();
   const findings = [...pageFindings(), ...draftFindings];
   showFindings(findings);
   const errors = findings.filter((f) => f.severity === "error");
@@ -408,7 +409,8 @@ function refreshNow() {
   }
   try {
     const before = lastMessageSize > PROVIDER_SIZE_LIMIT;
-    renderPreview(draft.preview());
+    if (!view) throw new Error("The preview could not be composed.");
+    renderPreview(view);
     // The size is known only now: show or drop its warning.
     if (before !== lastMessageSize > PROVIDER_SIZE_LIMIT) showFindings([...pageFindings(), ...draftFindings]);
     note.hidden = true;

@@ -148,6 +148,10 @@ describe("validation", () => {
     assert.throws(() => draft.toEml(FIXED), (error) =>
       error instanceof Error && /^toEml: the draft cannot be composed: From: /.test(error.message));
     assert.throws(() => draft.preview(FIXED), /^Error: preview: the draft cannot be composed/);
+    // inspect() reports the same findings and no view, without throwing.
+    const inspection = draft.inspect(FIXED);
+    assert.deepEqual(inspection.findings, findings);
+    assert.equal(inspection.view, null);
   });
 
   test("a draft without recipients is reported but can still be saved", async () => {
@@ -167,6 +171,11 @@ describe("preview", () => {
       "<img src=\"cid:logo@x\"><img src=\"https://tracker.example/p.gif\"><link rel=stylesheet href=\"https://e.example/s.css\">";
     draft.addInlineImage("logo@x", "logo.png", "image/png", PNG);
     const view = draft.preview(FIXED);
+    // inspect() gives the same view and findings in one composition.
+    const inspection = draft.inspect(FIXED);
+    assert.deepEqual(inspection.view, view);
+    assert.deepEqual(inspection.findings, draft.validate());
+    assert.throws(() => draft.inspect({ unixTime: "soon" }), TypeError);
     const names = view.headers.map((h) => h.name);
     assert.deepEqual(names, ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"]);
     assert.deepEqual(view.to, ["bob@example.org", "\"Smith, Carol\" <carol@example.net>"]);

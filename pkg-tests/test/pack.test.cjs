@@ -66,7 +66,7 @@ test("a TypeScript consumer type-checks against the .d.ts, and misuse does not",
   }));
   fs.writeFileSync(path.join(project, "consumer.ts"), `
 import { Draft, importEml, ImportedMessage } from "wasmail";
-import type { ComposeContext, Finding, MessageView, MimeNode, FileInfo, ReplyOptions } from "wasmail";
+import type { ComposeContext, Finding, Inspection, MessageView, MimeNode, FileInfo, ReplyOptions } from "wasmail";
 
 const context: ComposeContext = { unixTime: 1795394574, utcOffsetMinutes: 60, entropyHex: "07".repeat(32) };
 const draft = new Draft();
@@ -82,6 +82,8 @@ const files: FileInfo[] = draft.attachments;
 const findings: Finding[] = draft.validate();
 const errors = findings.filter((f) => f.severity === "error").map((f) => \`\${f.field}: \${f.message}\`);
 const view: MessageView = draft.preview(context);
+const inspection: Inspection = draft.inspect(context);
+const shown: string = inspection.view?.subject ?? inspection.findings[0].message;
 const walk = (node: MimeNode): string[] => [node.contentType, ...node.children.flatMap(walk)];
 const types: string[] = walk(view.tree);
 const html: string | null = view.html;
@@ -93,7 +95,7 @@ const thread: string[] = [...reply.inReplyTo, ...reply.references];
 const id: string | null = parent.messageId;
 const forward = parent.forward({ asAttachment: true });
 forward.free();
-export { count, files, errors, types, html, thread, id };
+export { count, files, errors, types, html, thread, id, shown };
 `);
   run(process.execPath, [TSC, "-p", "tsconfig.json"], project);
 

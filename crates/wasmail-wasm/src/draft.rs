@@ -3,11 +3,12 @@
 //! tested natively.
 
 use wasmail_core::check::{Field, Finding, FindingKind, ServerSupport, Severity, check_message};
+use wasmail_core::context::ComposeContext;
 use wasmail_core::header::ExtraHeader;
 use wasmail_core::mailbox::{self, Mailbox, format_list};
 use wasmail_core::message::{
-    Attachment, ComposeError, InlineImage, MediaType, Message, MessageBuilder, MessageId,
-    with_final_line_break,
+    Attachment, ComposeError, ComposedMessage, InlineImage, MediaType, Message, MessageBuilder,
+    MessageId, with_final_line_break,
 };
 
 /// The draft's fields a finding can point at; the names are the JS property names.
@@ -66,6 +67,11 @@ impl DraftFinding {
             message: message.into(),
         }
     }
+
+    /// An error that stops the draft from being composed (a missing recipient does not).
+    pub fn blocks_composing(&self) -> bool {
+        self.error && !self.send_only
+    }
 }
 
 /// A file attached to the draft, as the page gave it.
@@ -113,6 +119,13 @@ pub struct DraftModel {
 struct Skip {
     subject: bool,
     images: bool,
+}
+
+/// A draft's findings, with the composed message when nothing blocked it.
+#[derive(Debug)]
+pub struct Inspected {
+    pub findings: Vec<DraftFinding>,
+    pub composed: Option<ComposedMessage>,
 }
 
 /// The message built from a draft, with what could not be built.
@@ -276,9 +289,6 @@ impl DraftModel {
             message,
             mut findings,
         } = self.build();
-        let has = |findings: &[DraftFinding], fields: &[DraftField]| {
-            findings.iter().any(|f| fields.contains(&f.field))
-        };
         // Composition errors are reported with a server that takes anything, so only
         // problems of the message itself are found.
         let anything = ServerSupport {
@@ -286,33 +296,39 @@ impl DraftModel {
             eight_bit_mime: true,
             smtputf8: true,
         };
-        for finding in check_message(&message, Some(&anything)) {
-            let field = match finding.kind() {
-                FindingKind::MissingFrom if has(&findings, &[DraftField::From]) => continue,
-                FindingKind::NoRecipients
-                    if has(
-                        &findings,
-                        &[DraftField::To, DraftField::Cc, DraftField::Bcc],
-                    ) =>
-                {
-                    continue;
-                }
-                FindingKind::CannotCompose(error) => {
-                    if findings.iter().any(|f| f.message == error.to_string()) {
-                        continue;
-                    }
-                    compose_error_field(error)
-                }
-                _ => core_field(&finding),
-            };
-            findings.push(DraftFinding {
-                field,
-                error: finding.severity() == Severity::Error,
-                send_only: matches!(finding.kind(), FindingKind::NoRecipients),
-                message: finding.message(),
+        add_check_findings(&message, Some(&anything), &mut findings);
+        findings
+    }
+
+    /// What `validate` finds and, when nothing blocks composing, the message composed with
+    /// the context `resolve` gives for its From: a preview for one composition, not two.
+    pub fn inspect(
+        &self,
+        resolve: impl FnOnce(Option<&Mailbox>) -> Result<ComposeContext, String>,
+    ) -> Result<Inspected, String> {
+        let Built {
+            message,
+            mut findings,
+        } = self.build();
+        // Without a server the check does not compose: the composition below finds what
+        // would stop it.
+        add_check_findings(&message, None, &mut findings);
+        if findings.iter().any(DraftFinding::blocks_composing) {
+            return Ok(Inspected {
+                findings,
+                composed: None,
             });
         }
-        findings
+        let ctx = resolve(message.from())?;
+        let composed = match message.compose(&ctx) {
+            Ok(composed) => Some(composed),
+            Err(error) => {
+                let finding = Finding::new(FindingKind::CannotCompose(error));
+                add_finding(&finding, &mut findings);
+                None
+            }
+        };
+        Ok(Inspected { findings, composed })
     }
 
     /// The message to compose, or every error that prevents it.
@@ -331,6 +347,45 @@ impl DraftModel {
             Err(errors)
         }
     }
+}
+
+/// The findings of the core's check, each on the draft field it concerns, less those that
+/// repeat what building the draft already found.
+fn add_check_findings(
+    message: &Message,
+    server: Option<&ServerSupport>,
+    findings: &mut Vec<DraftFinding>,
+) {
+    for finding in check_message(message, server) {
+        add_finding(&finding, findings);
+    }
+}
+
+fn add_finding(finding: &Finding, findings: &mut Vec<DraftFinding>) {
+    let has = |findings: &[DraftFinding], fields: &[DraftField]| {
+        findings.iter().any(|f| fields.contains(&f.field))
+    };
+    let field = match finding.kind() {
+        FindingKind::MissingFrom if has(findings, &[DraftField::From]) => return,
+        FindingKind::NoRecipients
+            if has(findings, &[DraftField::To, DraftField::Cc, DraftField::Bcc]) =>
+        {
+            return;
+        }
+        FindingKind::CannotCompose(error) => {
+            if findings.iter().any(|f| f.message == error.to_string()) {
+                return;
+            }
+            compose_error_field(error)
+        }
+        _ => core_field(finding),
+    };
+    findings.push(DraftFinding {
+        field,
+        error: finding.severity() == Severity::Error,
+        send_only: matches!(finding.kind(), FindingKind::NoRecipients),
+        message: finding.message(),
+    });
 }
 
 fn attachment(file: &DraftFile) -> Result<Attachment, String> {

@@ -249,6 +249,11 @@ pub fn findings(findings: &[DraftFinding]) -> JsValue {
         .into()
 }
 
+/// `{findings, view}` (`view` null when nothing was composed).
+pub fn inspection(found: &[DraftFinding], view: JsValue) -> JsValue {
+    object(&[("findings", findings(found)), ("view", view)])
+}
+
 /// `{name, value}`.
 pub fn header_field(name: &str, value: &str) -> JsValue {
     object(&[("name", name.into()), ("value", value.into())])

@@ -65,6 +65,12 @@ export interface ComposeContext {
   messageIdDomain?: string;
 }
 
+/** What Draft.inspect() finds: the findings, and the preview unless an error stops it. */
+export interface Inspection {
+  findings: Finding[];
+  view: MessageView | null;
+}
+
 /** A header line. */
 export interface HeaderField {
   name: string;
@@ -453,12 +459,27 @@ impl Draft {
         #[wasm_bindgen(unchecked_optional_param_type = "ComposeContext")] context: JsValue,
     ) -> Result<JsValue, JsValue> {
         let composed = self.compose(&context, "preview")?;
-        let view = MessageView::parse(composed.bytes()).map_err(|e| js::error(e.to_string()))?;
-        let bcc = match wasmail_core::mailbox::parse_list(&self.model.bcc) {
-            Ok(list) => list.iter().map(ToString::to_string).collect(),
-            Err(_) => Vec::new(),
+        self.view_of(&composed)
+    }
+
+    /// `validate()` and `preview()` at the cost of one composition, for a page that shows
+    /// both as the user types: `view` is null when an error stops composing. Throws only for
+    /// a malformed `context`.
+    #[wasm_bindgen(unchecked_return_type = "Inspection")]
+    pub fn inspect(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ComposeContext")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let fixed = js::fixed_context(&context)?;
+        let inspected = self
+            .model
+            .inspect(|from| context::resolve(&fixed, Now::from_environment(), self.entropy, from))
+            .map_err(js::error)?;
+        let view = match &inspected.composed {
+            Some(composed) => self.view_of(composed)?,
+            None => JsValue::NULL,
         };
-        Ok(js::message_view(&view, &bcc))
+        Ok(js::inspection(&inspected.findings, view))
     }
 
     /// The message as RFC 5322 bytes with CRLF line ends, for a `.eml` download. The date,
@@ -479,6 +500,16 @@ impl Draft {
     fn with_model(model: DraftModel) -> Result<Draft, JsValue> {
         let entropy = context::fresh_entropy().map_err(js::error)?;
         Ok(Draft { model, entropy })
+    }
+
+    /// The composed message as its reader sees it, with the draft's blind copies beside it.
+    fn view_of(&self, composed: &ComposedMessage) -> Result<JsValue, JsValue> {
+        let view = MessageView::parse(composed.bytes()).map_err(|e| js::error(e.to_string()))?;
+        let bcc = match wasmail_core::mailbox::parse_list(&self.model.bcc) {
+            Ok(list) => list.iter().map(ToString::to_string).collect(),
+            Err(_) => Vec::new(),
+        };
+        Ok(js::message_view(&view, &bcc))
     }
 
     fn compose(&self, context: &JsValue, what: &str) -> Result<ComposedMessage, JsValue> {

@@ -297,3 +297,86 @@ fn a_name_with_a_comma_gets_its_quoted_form_suggested() {
         "{messages:?}"
     );
 }
+
+/// `inspect` finds what `validate` finds, and composes exactly when nothing blocks it.
+#[test]
+fn inspect_finds_what_validate_finds_with_one_composition() {
+    let image = |content_id: &str| DraftImage {
+        content_id: content_id.into(),
+        filename: "logo.png".into(),
+        content_type: String::new(),
+        bytes: vec![0x89, b'P', b'N', b'G'],
+    };
+    let good = DraftModel {
+        from: "jane@example.com".into(),
+        to: "bob@example.org".into(),
+        subject: "Hi".into(),
+        text: Some("Hello".into()),
+        ..DraftModel::default()
+    };
+    let drafts = [
+        DraftModel::default(),
+        good.clone(),
+        // No recipient yet: an error for sending, but it composes.
+        DraftModel {
+            to: String::new(),
+            ..good.clone()
+        },
+        DraftModel {
+            from: "jane@".into(),
+            ..good.clone()
+        },
+        DraftModel {
+            html: Some("<img src=\"cid:missing@x\">".into()),
+            inline_images: vec![image("logo@x")],
+            ..good.clone()
+        },
+        // Only composing finds this one.
+        DraftModel {
+            html: Some("<img src=\"cid:logo@x\">".into()),
+            inline_images: vec![image("logo@x"), image("logo@x")],
+            ..good.clone()
+        },
+        DraftModel {
+            attachments: vec![DraftFile {
+                filename: "fwd.eml".into(),
+                content_type: "message/rfc822".into(),
+                bytes: b"Subject: x\r\n\r\nnul \0 here\r\n".to_vec(),
+            }],
+            ..good.clone()
+        },
+    ];
+    for (index, draft) in drafts.iter().enumerate() {
+        let validated = draft.validate();
+        let inspected = draft.inspect(|_| Ok(ctx())).unwrap();
+        assert_eq!(inspected.findings, validated, "draft {index}");
+        let blocked = validated.iter().any(|f| f.blocks_composing());
+        assert_eq!(
+            inspected.composed.is_none(),
+            blocked,
+            "draft {index}: {validated:?}"
+        );
+        if let Some(composed) = &inspected.composed {
+            let expected = draft.message().unwrap().compose(&ctx()).unwrap();
+            assert_eq!(composed.bytes(), expected.bytes(), "draft {index}");
+        }
+    }
+    // The composing failures are the findings, on their fields.
+    let duplicate = drafts[5].inspect(|_| Ok(ctx())).unwrap();
+    assert!(
+        duplicate
+            .findings
+            .iter()
+            .any(|f| f.field == DraftField::InlineImages && f.error),
+        "{:?}",
+        duplicate.findings
+    );
+    // The context is asked for with the draft's From, and its failure is the caller's.
+    let error = good
+        .inspect(|from| {
+            assert_eq!(from.unwrap().address().to_string(), "jane@example.com");
+            Err("bad context".into())
+        })
+        .unwrap_err();
+    assert_eq!(error, "bad context");
+}
