@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         ..ReplyOptions::default()
     };
     if let Ok(reply) = parent.reply(&options) {
-        reply.compose(&ctx).expect("a reply composes");
+        reply.compose(&mut ctx).expect("a reply composes");
     }
     let _ = parent.forward(&ForwardOptions {
         from: Some(from),

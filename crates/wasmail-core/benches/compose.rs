@@ -179,7 +179,7 @@ fn compose(c: &mut Criterion) {
     for reference in [short_text(), html_reply(), big_attachment(), non_ascii()] {
         let size = reference
             .message
-            .compose(&ctx)
+            .compose(&mut ctx)
             .expect("composes")
             .bytes()
             .len();
@@ -191,7 +191,7 @@ fn compose(c: &mut Criterion) {
         group.bench_function("wasmail", |b| {
             b.iter(|| {
                 black_box(&reference.message)
-                    .compose(&ctx)
+                    .compose(&mut ctx)
                     .expect("composes")
             })
         });

@@ -17,7 +17,7 @@ use wasmail_core::reply::Parent;
 fn composed(message: Message) -> Vec<u8> {
     let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")
         .expect("a valid context");
-    message.compose(&ctx).expect("composes").into_bytes()
+    message.compose(&mut ctx).expect("composes").into_bytes()
 }
 
 fn mailbox(text: &str) -> Mailbox {

@@ -115,8 +115,8 @@ fn message_addresses(message: &Message) -> impl Iterator<Item = &crate::address:
 /// Composes with a fixed context to learn the size and 8-bitness: exact to within the few
 /// octets a real Message-ID domain may add.
 fn measure(message: &Message) -> Result<(u64, bool), ComposeError> {
-    let ctx = ComposeContext::new(0, UtcOffset::UTC, [0; 32], "localhost")
+    let mut ctx = ComposeContext::new(0, UtcOffset::UTC, [0; 32], "localhost")
         .expect("a fixed, valid context");
-    let composed = message.compose(&ctx)?;
+    let composed = message.compose(&mut ctx)?;
     Ok((composed.bytes().len() as u64, composed.is_8bit()))
 }

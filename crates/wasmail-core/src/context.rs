@@ -13,6 +13,7 @@ use crate::address::Domain;
 use crate::message::MessageId;
 
 pub use date::{format_iso_date, format_rfc5322_date};
+use entropy::composition_entropy;
 pub(crate) use entropy::{BOUNDARY_PREFIX, Tokens};
 
 /// Smallest accepted local time: 1900-01-01T00:00:00 (RFC 5322 has no earlier years).
@@ -59,12 +60,38 @@ impl fmt::Display for UtcOffset {
 
 /// The caller-supplied facts a composition depends on.
 ///
+/// Each composition takes its Message-ID and MIME boundaries from the context and moves it on
+/// ([`Message::compose`](crate::message::Message::compose) borrows it mutably), so messages
+/// composed one after another with one context never share a Message-ID. The sequence is
+/// deterministic: a clone composes as the original would, and a fresh context with the same
+/// facts gives the same bytes again.
+///
 /// ```
 /// use wasmail_core::context::{ComposeContext, UtcOffset};
 ///
 /// let offset = UtcOffset::from_minutes(60).unwrap();
 /// let ctx = ComposeContext::new(1_795_394_574, offset, [7; 32], "example.com").unwrap();
 /// assert_eq!(ctx.date(), "Mon, 23 Nov 2026 01:42:54 +0100");
+/// ```
+///
+/// ```
+/// # use wasmail_core::context::{ComposeContext, UtcOffset};
+/// # use wasmail_core::mailbox::Mailbox;
+/// # use wasmail_core::message::Message;
+/// let mut ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")?;
+/// let note = Message::builder()
+///     .from(Mailbox::parse("jane@example.com")?)
+///     .to(Mailbox::parse("bob@example.org")?)
+///     .text_body("Hi")
+///     .build()?;
+/// let again = ctx.clone();
+/// let first = note.compose(&mut ctx)?;
+/// let second = note.compose(&mut ctx)?;
+/// assert_ne!(first.message_id(), second.message_id());
+/// assert_eq!(ctx.compositions(), 2);
+/// // The same facts give the same sequence.
+/// assert_eq!(note.compose(&mut again.clone())?.bytes(), first.bytes());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComposeContext {
@@ -74,6 +101,8 @@ pub struct ComposeContext {
     message_id_domain: Domain,
     /// The `Date:` value, formatted once: every message composed with the context carries it.
     date: String,
+    /// How many messages were composed with the context.
+    compositions: u64,
 }
 
 /// The domain generated Message-IDs get when the caller does not name one.
@@ -150,6 +179,7 @@ impl ComposeContext {
             entropy,
             message_id_domain,
             date: format_rfc5322_date(unix_time, utc_offset),
+            compositions: 0,
         })
     }
 
@@ -163,9 +193,14 @@ impl ComposeContext {
         self.utc_offset
     }
 
-    /// The caller's entropy.
+    /// The caller's entropy, as given.
     pub fn entropy(&self) -> &[u8; 32] {
         &self.entropy
+    }
+
+    /// How many messages were composed with the context so far.
+    pub fn compositions(&self) -> u64 {
+        self.compositions
     }
 
     /// The domain of generated Message-IDs.
@@ -178,24 +213,35 @@ impl ComposeContext {
         &self.date
     }
 
-    /// A fresh Message-ID, `<time.entropy@domain>`, unique as long as the entropy is.
+    /// The Message-ID the next composition generates, `<time.entropy@domain>`: unique as
+    /// long as the entropy is.
     pub fn message_id(&self) -> MessageId {
+        let entropy = self.composition_entropy();
         let domain = self.message_id_domain.as_ascii();
         let mut id = Vec::with_capacity(16 + 1 + 32 + 1 + domain.len());
         let time = self.unix_time.max(0).to_be_bytes();
         let significant = time.iter().position(|&b| b != 0).unwrap_or(time.len() - 1);
         push_hex(&mut id, &time[significant..]);
         id.push(b'.');
-        push_hex(&mut id, &self.entropy[..16]);
+        push_hex(&mut id, &entropy[..16]);
         id.push(b'@');
         id.extend_from_slice(domain.as_bytes());
         let id = String::from_utf8(id).unwrap_or_default(); // ASCII by construction
         MessageId::from_generated(id)
     }
 
-    /// The generator of MIME boundaries for one composition.
+    /// The generator of MIME boundaries for the next composition.
     pub(crate) fn tokens(&self) -> Tokens {
-        Tokens::new(&self.entropy)
+        Tokens::new(&self.composition_entropy())
+    }
+
+    /// Marks a composition done: the next one gets other identifiers.
+    pub(crate) fn advance(&mut self) {
+        self.compositions += 1;
+    }
+
+    fn composition_entropy(&self) -> [u8; 32] {
+        composition_entropy(&self.entropy, self.compositions)
     }
 }
 

@@ -35,8 +35,8 @@
 //!     .subject("Hello")
 //!     .text_body("Hi Bob\n")
 //!     .build()?;
-//! let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")?;
-//! let composed = message.compose(&ctx)?;
+//! let mut ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")?;
+//! let composed = message.compose(&mut ctx)?;
 //!
 //! // A loopback test server without TLS: the policy must say so explicitly.
 //! let config = ClientConfig::new(ClientName::new("client.example")?).with_tls(TlsPolicy::None);

@@ -16,8 +16,8 @@
 //!     .subject("Lunch?")
 //!     .text_body("Noon at the usual place?\n")
 //!     .build()?;
-//! let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [1; 32], "example.com")?;
-//! let composed = message.compose(&ctx)?;
+//! let mut ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [1; 32], "example.com")?;
+//! let composed = message.compose(&mut ctx)?;
 //! assert!(composed.bytes().starts_with(b"From: \"Jane Doe\" <jane@example.com>\r\n"));
 //! assert_eq!(composed.envelope().recipients().len(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

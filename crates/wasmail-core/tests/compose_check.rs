@@ -148,7 +148,11 @@ fn the_measured_size_is_the_composed_size() {
         .attachment(Attachment::new("big.bin", vec![7u8; 30_000]).unwrap())
         .build()
         .unwrap();
-    let size = message.compose(&support::context(1)).unwrap().bytes().len() as u64;
+    let size = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .bytes()
+        .len() as u64;
     let server = |limit| ServerSupport {
         size_limit: Some(limit),
         ..GENEROUS

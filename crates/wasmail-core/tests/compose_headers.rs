@@ -142,7 +142,10 @@ fn extra_headers_are_written_once_and_intact() {
         .text_body("hi")
         .build()
         .unwrap();
-    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
     assert_wire_clean(&bytes);
     let fields = header_fields(&bytes);
     let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();

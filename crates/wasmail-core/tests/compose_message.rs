@@ -50,17 +50,63 @@ fn boundaries(bytes: &[u8]) -> Vec<String> {
 #[test]
 fn same_input_and_context_give_the_same_bytes() {
     let message = rich();
-    let first = message.compose(&support::context(3)).unwrap();
-    let second = message.clone().compose(&support::context(3)).unwrap();
+    let first = message.compose(&mut support::context(3)).unwrap();
+    let second = message.clone().compose(&mut support::context(3)).unwrap();
     assert_eq!(first, second);
     assert_eq!(boundaries(first.bytes()).len(), 3);
 }
 
 #[test]
+fn one_context_gives_each_message_its_own_message_id_and_boundaries() {
+    let message = rich();
+    let mut ctx = support::context(3);
+    let fresh = ctx.clone();
+    let first = message.compose(&mut ctx).unwrap();
+    let second = message.compose(&mut ctx).unwrap();
+    assert_ne!(first.message_id(), second.message_id());
+    let (b1, b2) = (boundaries(first.bytes()), boundaries(second.bytes()));
+    assert!(b1.iter().all(|b| !b2.contains(b)), "{b1:?} {b2:?}");
+    // The first composition is what a fresh context always gave; the date stays.
+    assert_eq!(first, message.compose(&mut fresh.clone()).unwrap());
+    assert_eq!(ctx.date(), fresh.date());
+    assert_eq!(ctx.compositions(), 2);
+
+    // A failed composition uses nothing up.
+    let before = ctx.clone();
+    let no_from = Message::builder().text_body("x").build().unwrap();
+    assert!(no_from.compose(&mut ctx).is_err());
+    assert_eq!(ctx, before);
+}
+
+#[test]
+fn a_reply_composed_with_the_parents_context_gets_its_own_message_id() {
+    let mut ctx = support::context(6);
+    let sent = basic().text_body("Lunch?").build().unwrap();
+    let parent = wasmail_core::reply::Parent::from_message(&sent, &mut ctx).unwrap();
+    let options = wasmail_core::reply::ReplyOptions {
+        from: Some(Mailbox::parse("bob@example.org").unwrap()),
+        text: "Yes".into(),
+        ..Default::default()
+    };
+    let reply = parent.reply(&options).unwrap().compose(&mut ctx).unwrap();
+    let parent_id = parent.message_id().unwrap().to_string();
+    assert_ne!(reply.message_id().to_string(), parent_id);
+    let text = String::from_utf8_lossy(reply.bytes()).into_owned();
+    let in_reply_to = text
+        .lines()
+        .find_map(|line| line.strip_prefix("In-Reply-To: "))
+        .unwrap();
+    assert_eq!(
+        in_reply_to.trim_matches(['<', '>']),
+        parent_id.trim_matches(['<', '>'])
+    );
+}
+
+#[test]
 fn different_entropy_gives_different_boundaries_and_message_id() {
     let message = rich();
-    let a = message.compose(&support::context(3)).unwrap();
-    let b = message.compose(&support::context(4)).unwrap();
+    let a = message.compose(&mut support::context(3)).unwrap();
+    let b = message.compose(&mut support::context(4)).unwrap();
     assert_ne!(a.message_id(), b.message_id());
     let (ba, bb) = (boundaries(a.bytes()), boundaries(b.bytes()));
     assert!(
@@ -78,17 +124,17 @@ fn different_entropy_gives_different_boundaries_and_message_id() {
 #[test]
 fn the_offset_changes_only_the_date() {
     let message = basic().text_body("x").build().unwrap();
-    let utc =
+    let mut utc =
         ComposeContext::new(support::GOLDEN_TIME, UtcOffset::UTC, [9; 32], "example.com").unwrap();
-    let west = ComposeContext::new(
+    let mut west = ComposeContext::new(
         support::GOLDEN_TIME,
         UtcOffset::from_minutes(-330).unwrap(),
         [9; 32],
         "example.com",
     )
     .unwrap();
-    let a = header_fields(message.compose(&utc).unwrap().bytes());
-    let b = header_fields(message.compose(&west).unwrap().bytes());
+    let a = header_fields(message.compose(&mut utc).unwrap().bytes());
+    let b = header_fields(message.compose(&mut west).unwrap().bytes());
     let differing: Vec<_> = a
         .iter()
         .zip(&b)
@@ -192,7 +238,10 @@ fn no_line_exceeds_998_octets() {
         .attachment(Attachment::new("long.txt", long.clone().into_bytes()).unwrap())
         .build()
         .unwrap();
-    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
     assert_wire_clean(&bytes);
     let parsed = MessageParser::new().parse(&bytes).unwrap();
     assert_eq!(parsed.subject(), Some(long.as_str()));
@@ -212,7 +261,10 @@ fn encodings_are_chosen_per_part() {
         .attachment(Attachment::new("cr.txt", b"a\rb\r\n".to_vec()).unwrap())
         .build()
         .unwrap();
-    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
     assert_wire_clean(&bytes);
     assert!(bytes.is_ascii());
     let parsed = MessageParser::new().parse(&bytes).unwrap();
@@ -238,12 +290,18 @@ fn encodings_are_chosen_per_part() {
 #[test]
 fn text_bodies_get_crlf_and_controls_get_base64() {
     let message = basic().text_body("one\rtwo\nthree\r\n").build().unwrap();
-    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
     assert_wire_clean(&bytes);
     assert!(bytes.ends_with(b"\r\n\r\none\r\ntwo\r\nthree\r\n"));
 
     let message = basic().text_body("bell\u{7} and nul\0").build().unwrap();
-    let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
     assert_wire_clean(&bytes);
     let parsed = MessageParser::new().parse(&bytes).unwrap();
     assert_eq!(
@@ -265,7 +323,7 @@ fn the_envelope_comes_from_sender_from_and_recipients() {
         .text_body("x")
         .build()
         .unwrap();
-    let composed = message.compose(&support::context(1)).unwrap();
+    let composed = message.compose(&mut support::context(1)).unwrap();
     let envelope = composed.envelope();
     assert_eq!(
         envelope.reverse_path().unwrap().to_string(),
@@ -289,7 +347,7 @@ fn the_envelope_comes_from_sender_from_and_recipients() {
         .sender(mailbox("assistant@example.com"))
         .build()
         .unwrap();
-    let composed = on_behalf.compose(&support::context(1)).unwrap();
+    let composed = on_behalf.compose(&mut support::context(1)).unwrap();
     assert_eq!(
         composed.envelope().reverse_path().unwrap().to_string(),
         "assistant@example.com"
@@ -305,7 +363,7 @@ fn an_explicit_message_id_is_used() {
         .text_body("x")
         .build()
         .unwrap();
-    let composed = message.compose(&support::context(1)).unwrap();
+    let composed = message.compose(&mut support::context(1)).unwrap();
     assert_eq!(composed.message_id(), &id);
     assert!(
         header_fields(composed.bytes())
@@ -339,7 +397,7 @@ fn caller_errors_are_reported() {
         .build()
         .unwrap();
     assert_eq!(
-        no_from.compose(&support::context(1)),
+        no_from.compose(&mut support::context(1)),
         Err(ComposeError::MissingFrom)
     );
 
@@ -372,7 +430,7 @@ fn caller_errors_are_reported() {
         )
         .build()
         .unwrap();
-    let error = broken.compose(&support::context(1)).unwrap_err();
+    let error = broken.compose(&mut support::context(1)).unwrap_err();
     assert!(matches!(
         error,
         ComposeError::AttachedMessageNotMailSafe { .. }
@@ -420,7 +478,7 @@ fn an_eight_bit_attached_message_marks_the_message_8bit() {
         .attachment(Attachment::message("fwd.eml", nested.as_bytes().to_vec()).unwrap())
         .build()
         .unwrap();
-    let composed = message.compose(&support::context(1)).unwrap();
+    let composed = message.compose(&mut support::context(1)).unwrap();
     assert!(composed.is_8bit());
     assert!(!composed.needs_smtputf8());
     assert_wire_clean(composed.bytes());
@@ -438,14 +496,17 @@ fn an_eight_bit_attached_message_marks_the_message_8bit() {
 #[test]
 fn a_boundary_found_in_the_content_is_skipped() {
     let probe = basic().text_body("a").html_body("b").build().unwrap();
-    let taken = boundaries(probe.compose(&support::context(5)).unwrap().bytes()).remove(0);
+    let taken = boundaries(probe.compose(&mut support::context(5)).unwrap().bytes()).remove(0);
     let sly = format!("--{taken}\r\nContent-Type: text/html\r\n\r\ngotcha\r\n");
     let message = basic()
         .text_body(sly.clone())
         .html_body("<p>b</p>")
         .build()
         .unwrap();
-    let bytes = message.compose(&support::context(5)).unwrap().into_bytes();
+    let bytes = message
+        .compose(&mut support::context(5))
+        .unwrap()
+        .into_bytes();
     let used = boundaries(&bytes);
     assert!(!used.contains(&taken), "{used:?}");
     let parsed = MessageParser::new().parse(&bytes).unwrap();
@@ -455,10 +516,11 @@ fn a_boundary_found_in_the_content_is_skipped() {
 
 #[test]
 fn every_message_ends_with_a_line_break_as_a_server_stores_it() {
-    let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [3; 32], "example.com").unwrap();
+    let mut ctx =
+        ComposeContext::new(1_795_394_574, UtcOffset::UTC, [3; 32], "example.com").unwrap();
     for body in ["no newline", "one newline\n", ""] {
         let message = basic().text_body(body).build().unwrap();
-        let bytes = message.compose(&ctx).unwrap().into_bytes();
+        let bytes = message.compose(&mut ctx).unwrap().into_bytes();
         assert!(
             bytes.ends_with(b"\r\n"),
             "{body:?}: {:?}",
@@ -469,7 +531,13 @@ fn every_message_ends_with_a_line_break_as_a_server_stores_it() {
             "{body:?}: too many line breaks"
         );
     }
-    assert!(rich().compose(&ctx).unwrap().bytes().ends_with(b"--\r\n"));
+    assert!(
+        rich()
+            .compose(&mut ctx)
+            .unwrap()
+            .bytes()
+            .ends_with(b"--\r\n")
+    );
 }
 
 #[test]

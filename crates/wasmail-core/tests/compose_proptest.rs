@@ -50,7 +50,7 @@ proptest! {
             .text_body("body")
             .build()
             .unwrap();
-        let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+        let bytes = message.compose(&mut support::context(1)).unwrap().into_bytes();
         assert_wire_clean(&bytes);
         prop_assert!(bytes.is_ascii());
         prop_assert_eq!(
@@ -83,7 +83,7 @@ proptest! {
             .text_body("body")
             .build()
             .unwrap();
-        let bytes = message.compose(&support::context(1)).unwrap().into_bytes();
+        let bytes = message.compose(&mut support::context(1)).unwrap().into_bytes();
         assert_wire_clean(&bytes);
         prop_assert_eq!(
             header_names(&bytes),
@@ -112,7 +112,7 @@ proptest! {
         let text: String = chars.into_iter().collect();
         let builder = Message::builder().from(Mailbox::parse("jane@example.com").unwrap());
         let builder = if html { builder.html_body(text.clone()) } else { builder.text_body(text.clone()) };
-        let bytes = builder.build().unwrap().compose(&support::context(1)).unwrap().into_bytes();
+        let bytes = builder.build().unwrap().compose(&mut support::context(1)).unwrap().into_bytes();
         assert_wire_clean(&bytes);
         let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
         let body = match &parsed.root_part().body {

@@ -27,7 +27,7 @@ fn mailbox(text: &str) -> Mailbox {
 }
 
 fn compose(name: &str, message: &Message) -> Vec<u8> {
-    let composed = message.compose(&support::context(7)).expect("composes");
+    let composed = message.compose(&mut support::context(7)).expect("composes");
     let bytes = composed.into_bytes();
     assert_golden(name, &bytes);
     assert_wire_clean(&bytes);
@@ -262,7 +262,7 @@ fn non_ascii_everything() {
         .attachment(Attachment::new("Übersicht 2026 — 日本語.pdf", PDF).unwrap())
         .build()
         .unwrap();
-    let composed = message.compose(&support::context(7)).unwrap();
+    let composed = message.compose(&mut support::context(7)).unwrap();
     assert!(!composed.needs_smtputf8(), "IDN domains have an ASCII form");
     assert!(!composed.is_8bit());
     let bytes = compose("non_ascii_everything", &message);
@@ -298,7 +298,7 @@ fn smtputf8_local_part() {
         .text_body("Olá!\n")
         .build()
         .unwrap();
-    let composed = message.compose(&support::context(7)).unwrap();
+    let composed = message.compose(&mut support::context(7)).unwrap();
     assert!(composed.needs_smtputf8());
     assert!(composed.is_8bit());
     assert!(composed.envelope().needs_smtputf8());

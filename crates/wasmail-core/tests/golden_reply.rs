@@ -16,7 +16,7 @@ use wasmail_core::reply::{ForwardMode, ForwardOptions, ReplyOptions};
 
 fn compose(name: &str, draft: &Message) -> Vec<u8> {
     let bytes = draft
-        .compose(&support::context(7))
+        .compose(&mut support::context(7))
         .expect("the draft composes")
         .into_bytes();
     assert_golden(name, &bytes);

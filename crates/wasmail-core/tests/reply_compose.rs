@@ -147,7 +147,7 @@ fn reply_to_a_message_the_user_sent_goes_to_its_recipients() {
         .text_body("See you there.\n")
         .build()
         .unwrap();
-    let parent = Parent::from_message(&sent, &support::context(1)).unwrap();
+    let parent = Parent::from_message(&sent, &mut support::context(1)).unwrap();
     let options = ReplyOptions {
         from: Some(mailbox("me@example.com")),
         ..ReplyOptions::default()
@@ -176,7 +176,7 @@ fn reply_to_a_message_the_user_sent_goes_to_its_recipients() {
         .subject("note")
         .build()
         .unwrap();
-    let note = Parent::from_message(&note, &support::context(2)).unwrap();
+    let note = Parent::from_message(&note, &mut support::context(2)).unwrap();
     assert_eq!(
         addresses(note.reply(&options).unwrap().to()),
         ["me@example.com"]
@@ -221,7 +221,7 @@ fn a_composed_html_message_round_trips_into_a_parent() {
         .html_body("<p onclick=\"x()\">Soup</p>")
         .build()
         .unwrap();
-    let parent = Parent::from_message(&message, &support::context(5)).unwrap();
+    let parent = Parent::from_message(&message, &mut support::context(5)).unwrap();
     assert_eq!(parent.subject(), "Menu");
     assert_eq!(parent.text().map(str::trim_end), Some("Soup"));
     assert_eq!(

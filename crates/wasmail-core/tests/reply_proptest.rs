@@ -36,7 +36,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let from = Mailbox::parse("me@example.com").unwrap();
-    let ctx = support::context(1);
+    let mut ctx = support::context(1);
     for all in [false, true] {
         let options = ReplyOptions {
             all,
@@ -48,7 +48,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             .reply(&options)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let composed = draft
-            .compose(&ctx)
+            .compose(&mut ctx)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         support::wire::assert_wire_clean(composed.bytes());
         prop_assert!(!draft.html_body().unwrap_or_default().contains("<script"));
@@ -63,7 +63,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             .forward(&options)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let composed = draft
-            .compose(&ctx)
+            .compose(&mut ctx)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         support::wire::assert_wire_clean(composed.bytes());
     }

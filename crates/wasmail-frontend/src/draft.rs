@@ -174,9 +174,9 @@ fn finish(
     let domain = message
         .from()
         .map(|from| from.address().domain_ascii().to_owned());
-    let ctx = context.resolve(domain.as_deref())?;
+    let mut ctx = context.resolve(domain.as_deref())?;
     message
-        .compose(&ctx)
+        .compose(&mut ctx)
         .map_err(|error| Failure::usage(format!("the message cannot be composed: {error}")))
 }
 

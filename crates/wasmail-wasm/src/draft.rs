@@ -319,8 +319,8 @@ impl DraftModel {
                 composed: None,
             });
         }
-        let ctx = resolve(message.from())?;
-        let composed = match message.compose(&ctx) {
+        let mut ctx = resolve(message.from())?;
+        let composed = match message.compose(&mut ctx) {
             Ok(composed) => Some(composed),
             Err(error) => {
                 let finding = Finding::new(FindingKind::CannotCompose(error));

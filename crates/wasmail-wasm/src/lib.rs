@@ -521,7 +521,7 @@ impl Draft {
                 reasons.join("; ")
             ))
         })?;
-        let ctx = context::resolve(
+        let mut ctx = context::resolve(
             &fixed,
             Now::from_environment(),
             self.entropy,
@@ -529,7 +529,7 @@ impl Draft {
         )
         .map_err(js::error)?;
         message
-            .compose(&ctx)
+            .compose(&mut ctx)
             .map_err(|error| js::error(format!("{what}: the draft cannot be composed: {error}")))
     }
 }

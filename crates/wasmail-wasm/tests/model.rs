@@ -105,8 +105,8 @@ fn a_reply_draft_round_trips_through_the_form_fields() {
     assert_eq!(model.to, "\"Doe, Jane\" <jane@example.com>");
     let rebuilt = model.message().unwrap();
     assert_eq!(
-        rebuilt.compose(&ctx()).unwrap().bytes(),
-        reply.compose(&ctx()).unwrap().bytes()
+        rebuilt.compose(&mut ctx()).unwrap().bytes(),
+        reply.compose(&mut ctx()).unwrap().bytes()
     );
 }
 
@@ -132,7 +132,7 @@ fn the_view_shows_safe_html_with_inline_images_as_data_urls() {
         }],
         ..DraftModel::default()
     };
-    let composed = model.message().unwrap().compose(&ctx()).unwrap();
+    let composed = model.message().unwrap().compose(&mut ctx()).unwrap();
     let view = MessageView::of(&Parent::parse(composed.bytes()).unwrap());
     let html = view.html.unwrap();
     assert!(
@@ -185,7 +185,7 @@ fn a_big_attachment_is_shortened_in_the_source_and_nothing_else() {
         }],
         ..DraftModel::default()
     };
-    let composed = model.message().unwrap().compose(&ctx()).unwrap();
+    let composed = model.message().unwrap().compose(&mut ctx()).unwrap();
     let raw = composed.bytes();
     let view = MessageView::parse(raw).unwrap();
     // Parsing once gives what parsing for the Parent and then for the view gives.
@@ -231,7 +231,7 @@ fn a_big_attachment_is_shortened_in_the_source_and_nothing_else() {
         }],
         ..model
     };
-    let composed = small.message().unwrap().compose(&ctx()).unwrap();
+    let composed = small.message().unwrap().compose(&mut ctx()).unwrap();
     let view = MessageView::parse(composed.bytes()).unwrap();
     assert_eq!(view.source.as_bytes(), composed.bytes());
     assert_eq!(view.source_omitted, 0);
@@ -357,7 +357,7 @@ fn inspect_finds_what_validate_finds_with_one_composition() {
             "draft {index}: {validated:?}"
         );
         if let Some(composed) = &inspected.composed {
-            let expected = draft.message().unwrap().compose(&ctx()).unwrap();
+            let expected = draft.message().unwrap().compose(&mut ctx()).unwrap();
             assert_eq!(composed.bytes(), expected.bytes(), "draft {index}");
         }
     }

@@ -59,10 +59,10 @@ fn send_sample(args: &DemoArgs, json: bool) -> RunResult<ExitStatus> {
     let password = random_password()?;
     let config = CaptureConfig::new(&out_dir).with_login(DEMO_USER, password.clone());
     let server = CaptureServer::start(config).map_err(Failure::usage)?;
-    let ctx = ContextArgs::default()
+    let mut ctx = ContextArgs::default()
         .to_spec()
         .resolve(Some("example.com"))?;
-    let composed = compose_sample(&ctx).map_err(Failure::usage)?;
+    let composed = compose_sample(&mut ctx).map_err(Failure::usage)?;
     let sent_bytes = composed.bytes().to_vec();
     // Kept beside what the server stores, so anyone can compare the two.
     let sent_path = out_dir.join("sent.eml");

@@ -38,7 +38,7 @@ wasmail-net driver, and captured by a server running inside <code>wasmail demo</
 const AGENDA: &str = "time,topic\r\n09:00,Coffee\r\n09:30,Analytical Engine\r\n";
 
 /// Composes the sample with `ctx`.
-pub fn compose_sample(ctx: &ComposeContext) -> Result<ComposedMessage, String> {
+pub fn compose_sample(ctx: &mut ComposeContext) -> Result<ComposedMessage, String> {
     let error = |e: &dyn std::fmt::Display| format!("cannot build the sample message: {e}");
     let png = MediaType::parse("image/png").map_err(|e| error(&e))?;
     let logo = InlineImage::new(LOGO_CID, png, demo_logo())

@@ -52,6 +52,24 @@ impl Tokens {
     }
 }
 
+/// The entropy of a context's composition number `n` (counting from 0): the caller's own for
+/// the first, so a fresh context composes as it always did, and unrelated bytes for each
+/// later one.
+pub(crate) fn composition_entropy(entropy: &[u8; 32], n: u64) -> [u8; 32] {
+    if n == 0 {
+        return *entropy;
+    }
+    // Counters with the top bit set never meet the small ones boundaries use.
+    let tokens = Tokens::new(entropy);
+    let (a, b) = tokens.mix(1 << 63 | n << 1);
+    let (c, d) = tokens.mix(1 << 63 | n << 1 | 1);
+    let mut out = [0u8; 32];
+    for (chunk, word) in out.chunks_exact_mut(8).zip([a, b, c, d]) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    out
+}
+
 const GOLDEN_RATIO: u64 = 0x9E37_79B9_7F4A_7C15;
 
 fn splitmix64(seed: u64) -> u64 {

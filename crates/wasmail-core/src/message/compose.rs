@@ -62,9 +62,10 @@ impl ComposedMessage {
 
 impl Message {
     /// Writes the message as RFC 5322 bytes, ending with CRLF. The date, the generated
-    /// Message-ID (unless one was set) and the MIME boundaries come from `ctx`, so the same
-    /// message and context always give the same bytes.
-    pub fn compose(&self, ctx: &ComposeContext) -> Result<ComposedMessage, ComposeError> {
+    /// Message-ID (unless one was set) and the MIME boundaries come from `ctx`, which then
+    /// moves on, so the next message composed with it gets other identifiers. The same
+    /// message and an equal context always give the same bytes.
+    pub fn compose(&self, ctx: &mut ComposeContext) -> Result<ComposedMessage, ComposeError> {
         let from = self.from.as_ref().ok_or(ComposeError::MissingFrom)?;
         let utf8 = self.needs_smtputf8();
         let message_id = self.message_id.clone().unwrap_or_else(|| ctx.message_id());
@@ -117,6 +118,7 @@ impl Message {
 
         let reverse_path = self.sender.as_ref().unwrap_or(from).address().clone();
         let recipients = self.recipients().map(|mailbox| mailbox.address().clone());
+        ctx.advance();
         Ok(ComposedMessage {
             bytes,
             message_id,

@@ -55,8 +55,9 @@ pub struct ForwardOptions {
 }
 
 impl Parent {
-    /// Reads a message composed by this crate, as it will be sent.
-    pub fn from_message(message: &Message, ctx: &ComposeContext) -> Result<Parent, ReplyError> {
+    /// Reads a message composed by this crate, as it will be sent (composing it moves `ctx`
+    /// on, as [`Message::compose`] does).
+    pub fn from_message(message: &Message, ctx: &mut ComposeContext) -> Result<Parent, ReplyError> {
         let composed = message.compose(ctx).map_err(ReplyError::Compose)?;
         Parent::parse(composed.bytes())
     }

@@ -44,7 +44,7 @@ pub struct Received {
 /// Composes `draft` with the golden context and reads it back.
 pub fn compose_and_read(draft: &Message, seed: u8) -> Received {
     let composed = draft
-        .compose(&crate::support::context(seed))
+        .compose(&mut crate::support::context(seed))
         .expect("the draft composes");
     let bytes = composed.into_bytes();
     crate::support::wire::assert_wire_clean(&bytes);
