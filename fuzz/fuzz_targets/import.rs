@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(parent) = Parent::parse(data) else { return };
     let _ = parent.sanitized_html(&Default::default());
     let from = Mailbox::parse("me@example.com").expect("a valid mailbox");
-    let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")
+    let mut ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")
         .expect("a valid context");
     let options = ReplyOptions {
         from: Some(from.clone()),

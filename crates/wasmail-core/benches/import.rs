@@ -15,7 +15,7 @@ use wasmail_core::message::{Attachment, Message};
 use wasmail_core::reply::Parent;
 
 fn composed(message: Message) -> Vec<u8> {
-    let ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")
+    let mut ctx = ComposeContext::new(1_795_394_574, UtcOffset::UTC, [7; 32], "example.com")
         .expect("a valid context");
     message.compose(&mut ctx).expect("composes").into_bytes()
 }
