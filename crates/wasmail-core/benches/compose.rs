@@ -175,7 +175,8 @@ fn raw_list(list: &[Mailbox]) -> RawAddress<'_> {
 
 fn compose(c: &mut Criterion) {
     let offset = UtcOffset::from_minutes(60).expect("a valid offset");
-    let mut ctx = ComposeContext::new(TIME, offset, [7; 32], "example.com").expect("a valid context");
+    let mut ctx =
+        ComposeContext::new(TIME, offset, [7; 32], "example.com").expect("a valid context");
     for reference in [short_text(), html_reply(), big_attachment(), non_ascii()] {
         let size = reference
             .message

@@ -459,6 +459,17 @@ fn attachment_and_inline_inputs_are_validated() {
     assert!(MediaType::parse("text").is_err());
     assert!(MediaType::parse("text/plain; charset=x").is_err());
     assert_eq!(MediaType::parse("Image/PNG").unwrap().as_str(), "image/png");
+    // No file is a multipart, and MIME sends these message types unencoded only.
+    for composite in [
+        "multipart/mixed",
+        "Multipart/Related",
+        "message/partial",
+        "message/external-body",
+    ] {
+        let error = MediaType::parse(composite).unwrap_err().to_string();
+        assert!(error.contains("cannot be the type of a file"), "{error}");
+    }
+    assert!(MediaType::parse("message/global").is_ok());
     let png = MediaType::parse("image/png").unwrap();
     assert_eq!(
         InlineImage::new("<logo@x>", png.clone(), vec![])
@@ -574,4 +585,29 @@ fn each_recipient_is_listed_once() {
         ["Bob <bob@x.example>", "Carol <carol@x.example>"]
     );
     assert_eq!(listed(message.bcc()), ["archive@x.example"]);
+}
+
+#[test]
+fn a_text_attachment_in_utf8_says_so_and_others_claim_no_charset() {
+    let content_type_of = |bytes: &[u8]| {
+        let message = basic()
+            .text_body("see the file")
+            .attachment(Attachment::new("notes.txt", bytes.to_vec()).unwrap())
+            .build()
+            .unwrap();
+        let composed = message.compose(&mut support::context(1)).unwrap();
+        let parsed = MessageParser::new().parse(composed.bytes()).unwrap();
+        let part = parsed.attachment(0).unwrap();
+        let kind = part.content_type().unwrap();
+        (
+            kind.attribute("charset").map(str::to_owned),
+            part.contents().to_vec(),
+        )
+    };
+    let utf8 = "Grüße aus Köln\r\n".as_bytes();
+    assert_eq!(content_type_of(utf8), (Some("utf-8".into()), utf8.to_vec()));
+    // ASCII is what a missing charset means anyway.
+    assert_eq!(content_type_of(b"plain\r\n").0, None);
+    // Latin-1 bytes are not UTF-8, and nothing says what they are.
+    assert_eq!(content_type_of(b"Gr\xfc\xdfe\r\n").0, None);
 }

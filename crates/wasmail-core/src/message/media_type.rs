@@ -67,15 +67,27 @@ pub struct MediaType(String);
 
 impl MediaType {
     /// Parses `type/subtype` such as `application/pdf`.
+    ///
+    /// Types no single file can have are refused: `multipart/*` (built from parts, with a
+    /// boundary) and `message/partial` and `message/external-body` (RFC 2046 5.2 allows them
+    /// only unencoded and with parameters of their own).
     pub fn parse(input: &str) -> Result<MediaType, MediaTypeError> {
-        let invalid = || MediaTypeError {
+        let error = |composite| MediaTypeError {
             input: input.to_owned(),
+            composite,
         };
-        let (kind, subtype) = input.split_once('/').ok_or_else(invalid)?;
+        let (kind, subtype) = input.split_once('/').ok_or_else(|| error(false))?;
         if !is_token(kind) || !is_token(subtype) {
-            return Err(invalid());
+            return Err(error(false));
         }
-        Ok(MediaType(input.to_ascii_lowercase()))
+        let essence = input.to_ascii_lowercase();
+        if essence.starts_with("multipart/")
+            || essence == "message/partial"
+            || essence == "message/external-body"
+        {
+            return Err(error(true));
+        }
+        Ok(MediaType(essence))
     }
 
     /// `message/rfc822`: another message, carried whole.
@@ -128,14 +140,25 @@ fn is_token(text: &str) -> bool {
             .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b))
 }
 
-/// A media type that is not `type/subtype` made of RFC 2045 tokens.
+/// A media type that is not `type/subtype` made of RFC 2045 tokens, or one no single file
+/// can be sent as.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MediaTypeError {
     input: String,
+    composite: bool,
 }
 
 impl fmt::Display for MediaTypeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.composite {
+            return write!(
+                f,
+                "{:?} cannot be the type of a file: the composer builds multiparts from parts, \
+                 and message/partial and message/external-body are not sent as files; use \
+                 application/octet-stream to send the bytes as they are",
+                self.input
+            );
+        }
         write!(
             f,
             "{:?} is not a media type: expected type/subtype such as application/pdf",

@@ -49,13 +49,15 @@ pub(super) fn build<'a>(
             let mut parts = Vec::with_capacity(images.len() + 1);
             parts.push(html);
             parts.extend(images);
-            Some(builder.multipart("multipart/related", parts))
+            // RFC 2387 3.1: `type` names the root part's type, and is required.
+            let related = ContentType::new("multipart/related").attribute("type", "text/html");
+            Some(builder.multipart(related, parts))
         }
         other => other,
     };
     let body = match (text, html) {
         (Some(text), Some(html)) => {
-            Some(builder.multipart("multipart/alternative", vec![text, html]))
+            Some(builder.multipart(ContentType::new("multipart/alternative"), vec![text, html]))
         }
         (text, html) => text.or(html),
     };
@@ -66,7 +68,7 @@ pub(super) fn build<'a>(
             let mut parts = Vec::with_capacity(files.len() + 1);
             parts.extend(body);
             parts.extend(files);
-            builder.multipart("multipart/mixed", parts)
+            builder.multipart(ContentType::new("multipart/mixed"), parts)
         }
     };
     Ok(MimeTree {
@@ -84,12 +86,13 @@ struct TreeBuilder<'a> {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn multipart(&mut self, kind: &'static str, parts: Vec<MimePart<'a>>) -> MimePart<'a> {
+    fn multipart(
+        &mut self,
+        content_type: ContentType<'a>,
+        parts: Vec<MimePart<'a>>,
+    ) -> MimePart<'a> {
         let boundary = self.unused_boundary();
-        MimePart::new(
-            ContentType::new(kind).attribute("boundary", boundary),
-            parts,
-        )
+        MimePart::new(content_type.attribute("boundary", boundary), parts)
     }
 
     /// Remembers content that may be written unencoded (7bit, or 8bit for attached
@@ -164,6 +167,13 @@ impl<'a> TreeBuilder<'a> {
                 .header("Content-Transfer-Encoding", Raw::new(label))
         } else if media_type.is_text() {
             let scan = ContentScan::of(bytes);
+            // Without a charset a text part reads as US-ASCII (RFC 2046 4.1.2), and clients
+            // that show it inline garble it. UTF-8 is the one charset the bytes can prove.
+            let content_type = if scan.is_8bit() && std::str::from_utf8(bytes).is_ok() {
+                content_type.attribute("charset", "utf-8")
+            } else {
+                content_type
+            };
             // mail-builder would copy a bare CR or a control character into a 7bit part.
             if has_bare_cr(bytes, scan) || scan.has_unsafe_control() {
                 forced_base64(content_type, bytes).header("Content-Disposition", disposition)
