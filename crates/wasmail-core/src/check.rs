@@ -102,6 +102,11 @@ fn check_against_server(message: &Message, server: &ServerSupport, findings: &mu
 }
 
 fn message_addresses(message: &Message) -> impl Iterator<Item = &crate::address::Address> {
+    let in_headers = message
+        .extra_headers()
+        .iter()
+        .filter_map(|header| header.addresses())
+        .flatten();
     let mailboxes = message
         .from()
         .into_iter()
@@ -109,6 +114,7 @@ fn message_addresses(message: &Message) -> impl Iterator<Item = &crate::address:
         .chain(message.recipients());
     mailboxes
         .chain(message.reply_to())
+        .chain(in_headers)
         .map(|mailbox| mailbox.address())
 }
 

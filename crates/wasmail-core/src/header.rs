@@ -4,6 +4,8 @@
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
+use crate::mailbox::{Mailbox, parse_list};
+
 /// Longest header name accepted, so that a name always fits on a line with room to spare.
 const MAX_NAME_LEN: usize = 76;
 
@@ -22,6 +24,23 @@ const OWNED_BY_MESSAGE: &[&str] = &[
     "In-Reply-To",
     "References",
     "MIME-Version",
+];
+
+/// Headers whose value is a list of mailboxes (RFC 5322 3.6.6, RFC 8098, and the common
+/// `Mail-Followup-To` family): an extra header of these is parsed and written as addresses,
+/// so a non-ASCII display name is encoded as a phrase and never swallows the address.
+const ADDRESS_HEADERS: &[&str] = &[
+    "Resent-From",
+    "Resent-Sender",
+    "Resent-To",
+    "Resent-Cc",
+    "Resent-Bcc",
+    "Resent-Reply-To",
+    "Disposition-Notification-To",
+    "Return-Receipt-To",
+    "Errors-To",
+    "Mail-Followup-To",
+    "Mail-Reply-To",
 ];
 
 /// A header field name: one or more printable ASCII characters other than `:`.
@@ -48,6 +67,23 @@ impl HeaderName {
     /// The name as given.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether the value is a list of mailboxes (`Resent-To`, `Disposition-Notification-To`,
+    /// ...), written as addresses rather than as text.
+    pub fn is_address_list(&self) -> bool {
+        let name = self.0.as_str();
+        ADDRESS_HEADERS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether the value holds URLs in angle brackets (`List-Unsubscribe`, RFC 2369 and 8058):
+    /// URLs are ASCII, so such a value must be.
+    fn holds_urls(&self) -> bool {
+        self.0
+            .get(..5)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("List-"))
     }
 
     /// Whether the message writes this header itself from its own fields (From, To, Subject,
@@ -116,20 +152,55 @@ impl fmt::Display for HeaderValue {
 }
 
 /// A caller-supplied header: a valid name the message does not own, and a valid value.
+///
+/// The value is unstructured text, written as RFC 2047 encoded words where it is not ASCII,
+/// except for headers whose syntax encoded words would break:
+/// - address headers ([`HeaderName::is_address_list`]) must hold valid mailboxes, and are
+///   written as addresses, like `To`;
+/// - `List-*` headers hold URLs and must be ASCII;
+/// - `Keywords` is a comma-separated list of phrases, each encoded on its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ExtraHeader {
     name: HeaderName,
     value: HeaderValue,
+    /// The mailboxes of an address header.
+    addresses: Option<Vec<Mailbox>>,
 }
 
 impl ExtraHeader {
     /// Pairs a name with a value, refusing names the message writes itself
-    /// (see [`HeaderName::is_owned_by_message`]).
+    /// (see [`HeaderName::is_owned_by_message`]) and values the header's syntax does not
+    /// allow (see the type's documentation).
     pub fn new(name: HeaderName, value: HeaderValue) -> Result<ExtraHeader, HeaderError> {
         if name.is_owned_by_message() {
             return Err(HeaderError::OwnedByMessage { name: name.0 });
         }
-        Ok(ExtraHeader { name, value })
+        if name.holds_urls() && !value.as_str().is_ascii() {
+            return Err(HeaderError::NonAsciiUrl { name: name.0 });
+        }
+        let addresses = match name.is_address_list() {
+            true => match parse_list(value.as_str()) {
+                Ok(list) if !list.is_empty() => Some(list),
+                Ok(_) => return Err(HeaderError::NoAddress { name: name.0 }),
+                Err(error) => {
+                    return Err(HeaderError::InvalidAddress {
+                        name: name.0,
+                        reason: error.to_string(),
+                    });
+                }
+            },
+            false => None,
+        };
+        Ok(ExtraHeader {
+            name,
+            value,
+            addresses,
+        })
+    }
+
+    /// The mailboxes of an address header such as `Resent-To`; `None` for other headers.
+    pub fn addresses(&self) -> Option<&[Mailbox]> {
+        self.addresses.as_deref()
     }
 
     /// Validates both parts from strings: `ExtraHeader::parse("X-Mailer", "wasmail")`.
@@ -178,6 +249,23 @@ pub enum HeaderError {
         /// The name as given.
         name: String,
     },
+    /// An address header's value is not a list of valid mailboxes.
+    InvalidAddress {
+        /// The header's name.
+        name: String,
+        /// What is wrong with the value.
+        reason: String,
+    },
+    /// An address header names no mailbox.
+    NoAddress {
+        /// The header's name.
+        name: String,
+    },
+    /// A `List-*` header, whose URLs must be ASCII, holds other characters.
+    NonAsciiUrl {
+        /// The header's name.
+        name: String,
+    },
 }
 
 impl fmt::Display for HeaderError {
@@ -203,6 +291,17 @@ impl fmt::Display for HeaderError {
                 f,
                 "the {name} header is written from the message's own fields; set the field \
                  on the message instead of adding the header"
+            ),
+            HeaderError::InvalidAddress { name, reason } => {
+                write!(f, "the {name} header holds addresses: {reason}")
+            }
+            HeaderError::NoAddress { name } => {
+                write!(f, "the {name} header holds addresses, and names none")
+            }
+            HeaderError::NonAsciiUrl { name } => write!(
+                f,
+                "the {name} header holds URLs, which are ASCII: percent-encode other \
+                 characters, and write domain names in their xn-- form"
             ),
         }
     }

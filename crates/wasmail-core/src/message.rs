@@ -181,11 +181,17 @@ impl Message {
 
     /// Whether some address has a non-ASCII local part, so sending needs SMTPUTF8.
     pub fn needs_smtputf8(&self) -> bool {
+        let in_headers = self
+            .extra_headers
+            .iter()
+            .filter_map(|header| header.addresses())
+            .flatten();
         self.from
             .iter()
             .chain(&self.sender)
             .chain(self.recipients())
             .chain(&self.reply_to)
+            .chain(in_headers)
             .any(|mailbox| mailbox.address().needs_smtputf8())
     }
 }

@@ -193,3 +193,84 @@ fn extra_headers_are_written_once_and_intact() {
         Some(300)
     );
 }
+
+#[test]
+fn structured_extra_headers_keep_their_syntax_with_non_ascii() {
+    let message = Message::builder()
+        .from(Mailbox::parse("jane@example.com").unwrap())
+        .to(Mailbox::parse("bob@example.org").unwrap())
+        .header(
+            ExtraHeader::parse(
+                "Disposition-Notification-To",
+                "Jörg Müller <j@bücher.example>",
+            )
+            .unwrap(),
+        )
+        .header(ExtraHeader::parse("Resent-To", "a@example.org, Zoë <z@example.org>").unwrap())
+        .header(ExtraHeader::parse("Keywords", "Grüße, Köln, plain").unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
+    assert_wire_clean(&bytes);
+    // An independent reader finds the addresses and the three keywords.
+    let parsed = mail_parser::MessageParser::new()
+        .header_address("Disposition-Notification-To")
+        .header_address("Resent-To")
+        .parse(&bytes)
+        .unwrap();
+    let addresses = |name: &str| -> Vec<(Option<String>, Option<String>)> {
+        let header = parsed.header(name).unwrap().as_address().unwrap();
+        header
+            .iter()
+            .map(|a| (a.name().map(str::to_owned), a.address().map(str::to_owned)))
+            .collect()
+    };
+    assert_eq!(
+        addresses("Disposition-Notification-To"),
+        [(
+            Some("Jörg Müller".into()),
+            Some("j@xn--bcher-kva.example".into())
+        )]
+    );
+    assert_eq!(
+        addresses("Resent-To"),
+        [
+            (None, Some("a@example.org".into())),
+            (Some("Zoë".into()), Some("z@example.org".into()))
+        ]
+    );
+    let text = String::from_utf8_lossy(&bytes);
+    let keywords = text
+        .lines()
+        .find_map(|line| line.strip_prefix("Keywords: "))
+        .unwrap();
+    assert_eq!(keywords.split(", ").count(), 3, "{keywords}");
+    assert!(keywords.ends_with(", plain"), "{keywords}");
+
+    // What such headers cannot hold is refused when the header is made.
+    let refused = |name: &str, value: &str| ExtraHeader::parse(name, value).unwrap_err();
+    assert!(matches!(
+        refused("Resent-From", "not an address"),
+        HeaderError::InvalidAddress { .. }
+    ));
+    assert!(matches!(
+        refused("Resent-To", " "),
+        HeaderError::NoAddress { .. }
+    ));
+    let url = refused("List-Unsubscribe", "<https://bücher.example/u>");
+    assert!(matches!(url, HeaderError::NonAsciiUrl { .. }));
+    assert!(url.to_string().contains("percent-encode"), "{url}");
+    // An address header whose local part needs SMTPUTF8 makes the message need it.
+    let utf8 = Message::builder()
+        .from(Mailbox::parse("jane@example.com").unwrap())
+        .to(Mailbox::parse("bob@example.org").unwrap())
+        .header(ExtraHeader::parse("Disposition-Notification-To", "jörg@example.de").unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    assert!(utf8.needs_smtputf8());
+}

@@ -102,8 +102,11 @@ impl Message {
             }
         }
         for header in &self.extra_headers {
-            let value = header_text::unstructured(header.value().as_str());
-            writer = writer.header(header.name().as_str(), value);
+            let name = header.name().as_str();
+            writer = match header.addresses() {
+                Some(list) => writer.header(name, header_list(list, utf8)),
+                None => writer.header(name, header_text::extra(name, header.value().as_str())),
+            };
         }
         let writer = writer
             .header("MIME-Version", Raw::new("1.0"))

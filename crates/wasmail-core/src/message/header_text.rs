@@ -32,6 +32,24 @@ pub(super) fn unstructured(value: &str) -> HeaderType<'_> {
     Raw::new(encoded_words(value)).into()
 }
 
+/// An extra header's value: `Keywords` (RFC 5322 3.6.5) as phrases, each encoded on its own
+/// so that the commas stay separators; any other as [`unstructured`] text.
+pub(super) fn extra<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
+    if !name.eq_ignore_ascii_case("Keywords") || value.is_ascii() {
+        return unstructured(value);
+    }
+    let phrases: Vec<String> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|phrase| !phrase.is_empty())
+        .map(|phrase| match phrase.is_ascii() && !phrase.contains("=?") {
+            true => phrase.to_owned(),
+            false => encoded_words(phrase),
+        })
+        .collect();
+    Raw::new(phrases.join(", ")).into()
+}
+
 fn longest_run(value: &str) -> usize {
     if value.len() <= MAX_UNFOLDABLE_RUN {
         return value.len(); // no need to look: short enough either way
