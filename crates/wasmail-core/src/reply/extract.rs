@@ -1,7 +1,7 @@
 //! Reading the parts of a parsed message that replying, forwarding and viewing need, leniently:
 //! a malformed header loses only the values that cannot be read, never the whole message.
 
-use mail_parser::{HeaderValue, MessagePart, MimeHeaders, PartType};
+use mail_parser::{MessagePart, MimeHeaders, PartType};
 
 use crate::address::Address;
 use crate::html::html_to_text;
@@ -44,19 +44,69 @@ pub(crate) fn first_raw_sender(
     )
 }
 
-/// The message identifiers of a Message-ID, In-Reply-To or References header; invalid ones
-/// are skipped.
-pub(crate) fn message_ids(value: &HeaderValue<'_>) -> Vec<MessageId> {
-    let texts: Vec<&str> = match value {
-        HeaderValue::Text(text) => vec![text.as_ref()],
-        HeaderValue::TextList(list) => list.iter().map(AsRef::as_ref).collect(),
-        _ => Vec::new(),
+/// The message identifiers of a Message-ID, In-Reply-To or References header, read from the
+/// header as written: `<id>` groups, and bare `left@right` words that some mailers write.
+///
+/// An identifier that is not valid as it stands (`<first half@x>`, `<"quoted local"@x>`) is
+/// dropped whole: reading it leniently would make up an identifier that never existed and
+/// could thread the reply with an unrelated message. Comments are skipped.
+pub(crate) fn message_ids(raw: Option<&str>) -> Vec<MessageId> {
+    let Some(raw) = raw else {
+        return Vec::new();
     };
-    texts
-        .iter()
-        .flat_map(|text| text.split_whitespace())
-        .filter_map(|id| MessageId::parse(id).ok())
-        .collect()
+    let mut ids = Vec::new();
+    let mut rest = raw;
+    loop {
+        rest = rest.trim_start();
+        let Some(first) = rest.chars().next() else {
+            return ids;
+        };
+        match first {
+            '<' => {
+                let Some(end) = rest.find('>') else {
+                    return ids; // unclosed: nothing after it can be trusted
+                };
+                if let Ok(id) = MessageId::parse(&rest[..=end]) {
+                    ids.push(id);
+                }
+                rest = &rest[end + 1..];
+            }
+            '(' => rest = after_comment(rest),
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == '<' || c == '(')
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                if word.contains('@') {
+                    if let Ok(id) = MessageId::parse(word) {
+                        ids.push(id);
+                    }
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+}
+
+/// The text after the comment `text` starts with (comments nest; a backslash quotes).
+fn after_comment(text: &str) -> &str {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (index, ch) in text.char_indices() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[index + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    ""
 }
 
 /// The plain-text body: every text part shown as text, joined; HTML-only messages are
@@ -128,5 +178,32 @@ fn default_media_type(part: &MessagePart<'_>) -> &'static str {
         PartType::Text(_) => "text/plain",
         PartType::Html(_) => "text/html",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod message_id_tests {
+    use super::*;
+
+    fn ids(raw: &str) -> Vec<String> {
+        message_ids(Some(raw))
+            .iter()
+            .map(|id| id.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn identifiers_are_read_as_written_and_invalid_ones_dropped_whole() {
+        assert_eq!(ids(" <a@x>\r\n\t<b@y> "), ["a@x", "b@y"]);
+        // Never a made-up "half@x" from "<first half@x>", nor `local"@x` from a quoted one.
+        assert_eq!(ids("<first half@x> <c@x>"), ["c@x"]);
+        assert_eq!(ids("<\"quoted local\"@x> <d@x>"), ["d@x"]);
+        // Bare identifiers that some mailers write, and comments between identifiers.
+        assert_eq!(ids("e@x (a (nested) comment <f@x>) <g@x>"), ["e@x", "g@x"]);
+        assert_eq!(ids("<h@x><i@x>"), ["h@x", "i@x"]);
+        // Words without "@" are no identifiers; an unclosed bracket ends the list.
+        assert_eq!(ids("see <j@x> above <k@x"), ["j@x"]);
+        assert!(ids("").is_empty());
+        assert!(message_ids(None).is_empty());
     }
 }

@@ -64,11 +64,11 @@ impl Parent {
     fn read(bytes: &[u8], message: &mail_parser::Message<'_>) -> Parent {
         Parent {
             raw: bytes.to_vec(),
-            message_id: message
-                .header(HeaderName::MessageId)
-                .and_then(|value| extract::message_ids(value).into_iter().next()),
-            in_reply_to: extract::message_ids(message.in_reply_to()),
-            references: extract::message_ids(message.references()),
+            message_id: extract::message_ids(message.header_raw(HeaderName::MessageId))
+                .into_iter()
+                .next(),
+            in_reply_to: extract::message_ids(message.header_raw(HeaderName::InReplyTo)),
+            references: extract::message_ids(message.header_raw(HeaderName::References)),
             subject: message
                 .subject()
                 .map(|subject| subject.replace(char::is_control, " ").trim().to_owned())
