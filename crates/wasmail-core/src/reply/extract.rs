@@ -77,10 +77,8 @@ pub(crate) fn message_ids(raw: Option<&str>) -> Vec<MessageId> {
                     .find(|c: char| c.is_whitespace() || c == '<' || c == '(')
                     .unwrap_or(rest.len());
                 let word = &rest[..end];
-                if word.contains('@') {
-                    if let Ok(id) = MessageId::parse(word) {
-                        ids.push(id);
-                    }
+                if let Some(id) = word.contains('@').then(|| MessageId::parse(word).ok()) {
+                    ids.extend(id);
                 }
                 rest = &rest[end..];
             }
