@@ -77,9 +77,8 @@ pub(crate) fn message_ids(raw: Option<&str>) -> Vec<MessageId> {
                     .find(|c: char| c.is_whitespace() || c == '<' || c == '(')
                     .unwrap_or(rest.len());
                 let word = &rest[..end];
-                if let Some(id) = word.contains('@').then(|| MessageId::parse(word).ok()) {
-                    ids.extend(id);
-                }
+                let id = word.contains('@').then(|| MessageId::parse(word).ok());
+                ids.extend(id.flatten());
                 rest = &rest[end..];
             }
         }
