@@ -151,3 +151,25 @@ fn a_parent_that_mime_cannot_carry_as_message_is_attached_as_bytes() {
         )]
     );
 }
+
+#[test]
+fn forwarding_a_sent_copy_as_attachment_keeps_its_blind_copies_blind() {
+    let raw = "From: me@example.com\r\nTo: a@example.org\r\nBcc: secret@example.net,\r\n \
+               other@example.net\r\nSubject: plan\r\nMessage-ID: <p@x>\r\n\r\nBcc: stays in the body\r\n";
+    let parent = wasmail_core::reply::Parent::parse(raw.as_bytes()).unwrap();
+    let options = ForwardOptions {
+        mode: ForwardMode::Attachment,
+        ..me()
+    };
+    let got = compose_and_read(&parent.forward(&options).unwrap(), 11);
+    let outer = MessageParser::new().parse(&got.bytes).unwrap();
+    let attached = outer.attachment(0).unwrap().contents();
+    let text = String::from_utf8_lossy(attached);
+    assert!(!text.contains("secret@"), "{text}");
+    assert!(!text.contains("other@"), "{text}");
+    assert!(text.starts_with("From: me@example.com\r\nTo: a@example.org\r\nSubject: plan\r\n"));
+    assert!(
+        text.ends_with("\r\n\r\nBcc: stays in the body\r\n"),
+        "{text}"
+    );
+}

@@ -2,7 +2,7 @@
 //! for a forward every other attachment too.
 
 use crate::html::{cid_references, drop_cid_images};
-use crate::message::{Attachment, InlineImage, MediaType, MessageBuilder};
+use crate::message::{Attachment, InlineImage, MediaType, MessageBuilder, without_bcc};
 
 use super::parent::{Parent, ParentAttachment};
 
@@ -94,7 +94,8 @@ pub(crate) fn parent_as_attachment(parent: &Parent) -> Option<Attachment> {
         media_type: "message/rfc822".to_owned(),
         content_id: None,
         inline: false,
-        bytes: parent.raw().to_vec(),
+        // The writer's own sent copy may list blind copies; forwarding must not reveal them.
+        bytes: without_bcc(parent.raw()).into_owned(),
     };
     attachment(&part, 1)
 }
