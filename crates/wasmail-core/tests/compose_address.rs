@@ -393,6 +393,18 @@ fn address_lists() {
         parse_list("a@x.example, b x@y.example"),
         Err(AddressError::Whitespace { position: 14 })
     );
+    // A colon outside quotes opens a group; one that is never closed was meant as part of a
+    // name, and the words before it must not vanish.
+    let error = parse_list("Jane:Doe <jane@example.com>").unwrap_err();
+    assert_eq!(error, AddressError::UnclosedGroup { position: 4 });
+    assert!(error.to_string().contains("must be quoted"), "{error}");
+    assert!(Mailbox::parse("Jane:Doe <jane@example.com>").is_err());
+    assert_eq!(
+        Mailbox::parse("\"Jane:Doe\" <jane@example.com>")
+            .unwrap()
+            .name(),
+        Some("Jane:Doe")
+    );
 }
 
 #[test]

@@ -50,6 +50,12 @@ pub enum AddressError {
     UnterminatedComment,
     /// A `<` without its closing `>`.
     UnclosedAngleBracket,
+    /// A `:` outside quotes, which starts a group (`Team: a@x, b@x;`), without the `;` that
+    /// ends one: most likely a display name holding a colon, which must be quoted.
+    UnclosedGroup {
+        /// Byte offset of the colon.
+        position: usize,
+    },
     /// The local part is longer than the 64 octets RFC 5321 allows.
     LocalPartTooLong {
         /// Its length in octets.
@@ -163,6 +169,11 @@ impl fmt::Display for AddressError {
             UnterminatedQuote => f.write_str("a quoted string has no closing '\"'"),
             UnterminatedComment => f.write_str("a comment has no closing ')'"),
             UnclosedAngleBracket => f.write_str("a '<' has no closing '>'"),
+            UnclosedGroup { position } => write!(
+                f,
+                "the ':' at byte {position} starts a group (Team: a@x, b@x;) that no ';' \
+                 ends; a display name with a colon must be quoted: \"Jane: Doe\" <jane@x>"
+            ),
             LocalPartTooLong { octets } => {
                 write!(
                     f,

@@ -83,6 +83,9 @@ fn split_items(input: &str) -> Result<Vec<Range<usize>>, AddressError> {
     let mut items = Vec::new();
     let mut start = 0;
     let mut nesting = Nesting::TopLevel;
+    // Where the open group's ':' is: a group must end with ';', or the colon was meant as
+    // part of a name, and dropping the name before it would lose words silently.
+    let mut open_group = None;
     let mut chars = input.char_indices();
     while let Some((position, ch)) = chars.next() {
         if ch.is_control() && ch != '\t' {
@@ -107,11 +110,15 @@ fn split_items(input: &str) -> Result<Vec<Range<usize>>, AddressError> {
             (Nesting::TopLevel, '[') => Nesting::Literal,
             (Nesting::Literal, ']') => Nesting::TopLevel,
             (Nesting::TopLevel, ',' | ';') => {
+                if ch == ';' {
+                    open_group = None;
+                }
                 items.push(start..position);
                 start = position + 1;
                 nesting
             }
             (Nesting::TopLevel, ':') => {
+                open_group = Some(position);
                 start = position + 1; // the group's name is not a mailbox
                 nesting
             }
@@ -124,6 +131,9 @@ fn split_items(input: &str) -> Result<Vec<Range<usize>>, AddressError> {
         Nesting::Comment(_) => return Err(AddressError::UnterminatedComment),
         Nesting::Angle => return Err(AddressError::UnclosedAngleBracket),
         Nesting::Literal => return Err(AddressError::InvalidAddressLiteral),
+    }
+    if let Some(position) = open_group {
+        return Err(AddressError::UnclosedGroup { position });
     }
     items.push(start..input.len());
     Ok(items)
