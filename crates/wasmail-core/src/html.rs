@@ -40,6 +40,7 @@
 mod cid;
 mod entities;
 mod entity_table;
+mod fragment;
 mod policy;
 mod sanitize;
 mod style;
@@ -49,6 +50,7 @@ mod tokenizer;
 
 pub(crate) use cid::{cid_references, drop_cid_images, hex_pair};
 pub use cid::{content_id_from_cid_url, map_cid_sources};
+pub(crate) use fragment::body_fragment;
 pub use sanitize::{SanitizeOptions, Sanitized, sanitize, sanitize_with};
 pub use text::{escape_text, text_to_html};
 pub use to_text::html_to_text;

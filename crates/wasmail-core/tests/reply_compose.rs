@@ -281,3 +281,30 @@ iVBORw0KGgo=\r\n--b--\r\n",
         .collect();
     assert_eq!(ids, ["good@x"]);
 }
+
+#[test]
+fn a_whole_html_document_written_as_the_reply_gives_its_body() {
+    let parent = parent("reply-gmail-alternative.eml");
+    let options = ReplyOptions {
+        text: String::new(),
+        html: Some(
+            "<!DOCTYPE html>\n<html><head><title>x</title><style>p{margin:0}</style></head>\n\
+             <body><p>Thursday it is.</p></body></html>\n"
+                .into(),
+        ),
+        ..bob()
+    };
+    let got = compose_and_read(&parent.reply(&options).unwrap(), 12);
+    assert!(
+        got.html.starts_with(
+            "<div dir=\"auto\"><style>p{margin:0}</style><p>Thursday it is.</p></div>"
+        ),
+        "{}",
+        got.html
+    );
+    for stray in ["<!DOCTYPE", "<html", "<head", "<title", "</body>"] {
+        assert!(!got.html.contains(stray), "{stray} in {}", got.html);
+    }
+    assert!(got.html.contains("gmail_quote"));
+    assert!(got.text.starts_with("Thursday it is."), "{}", got.text);
+}

@@ -55,6 +55,11 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// How far the tokenizer has read: the byte offset where the next token starts.
+    pub(crate) fn offset(&self) -> usize {
+        self.pos
+    }
+
     fn rest(&self) -> &'a str {
         &self.input[self.pos..]
     }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::html::{escape_text, html_to_text, text_to_html};
+use crate::html::{body_fragment, escape_text, html_to_text, text_to_html};
 
 /// The style Gmail gives a quote: a grey bar on the left.
 const QUOTE_STYLE: &str = "margin:0 0 0 .8ex;border-left:1px #ccc solid;padding-left:1ex";
@@ -22,7 +22,8 @@ impl Own<'_> {
     /// nothing, where the cursor goes.
     pub(crate) fn html(&self) -> String {
         let inner = match self.html {
-            Some(html) => html.to_owned(),
+            // A whole document gives its body: the reply is one document around it.
+            Some(html) => body_fragment(html).unwrap_or_else(|| html.to_owned()),
             None => text_to_html(self.text),
         };
         let inner = if inner.trim().is_empty() {
