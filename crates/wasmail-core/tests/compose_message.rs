@@ -611,3 +611,30 @@ fn a_text_attachment_in_utf8_says_so_and_others_claim_no_charset() {
     // Latin-1 bytes are not UTF-8, and nothing says what they are.
     assert_eq!(content_type_of(b"Gr\xfc\xdfe\r\n").0, None);
 }
+
+#[test]
+fn an_html_only_message_is_sent_with_a_text_alternative_made_from_it() {
+    let message = basic()
+        .html_body("<p>Hello <b>Bob</b></p><ul><li>one</li></ul><p>=_wm is not a boundary</p>")
+        .build()
+        .unwrap();
+    // The message keeps what the caller wrote; only the composition adds the text.
+    assert_eq!(message.text_body(), None);
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
+    let parsed = MessageParser::new().parse(&bytes).unwrap();
+    assert_eq!(
+        parsed.root_part().content_type().unwrap().subtype(),
+        Some("alternative")
+    );
+    let text = parsed.body_text(0).unwrap();
+    assert!(text.contains("Hello Bob"), "{text}");
+    assert!(text.contains("one"), "{text}");
+    assert!(text.contains("=_wm is not a boundary"), "{text}");
+    assert_eq!(
+        parsed.body_html(0).unwrap(),
+        "<p>Hello <b>Bob</b></p><ul><li>one</li></ul><p>=_wm is not a boundary</p>"
+    );
+}

@@ -115,7 +115,13 @@ proptest! {
         let bytes = builder.build().unwrap().compose(&mut support::context(1)).unwrap().into_bytes();
         assert_wire_clean(&bytes);
         let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
-        let body = match &parsed.root_part().body {
+        // An HTML body comes with a text alternative made from it: the HTML part is checked.
+        let part = match html {
+            true => parsed.html_part(0).unwrap(),
+            false => parsed.root_part(),
+        };
+        prop_assert_eq!(html, parsed.text_body_count() == 1 && parsed.parts.len() == 3);
+        let body = match &part.body {
             mail_parser::PartType::Text(body) | mail_parser::PartType::Html(body) => body.to_string(),
             other => panic!("not a text part: {other:?}"),
         };

@@ -133,7 +133,9 @@ impl MessageBuilder {
         self
     }
 
-    /// Sets the HTML body, sent as the alternative to the text body.
+    /// Sets the HTML body, sent as the alternative to the text body. Without a text body,
+    /// composing adds one made from the HTML ([`html_to_text`](crate::html::html_to_text)),
+    /// as mail clients do: readers without HTML and spam filters expect it.
     pub fn html_body(mut self, html: impl Into<String>) -> Self {
         self.message.html_body = Some(html.into());
         self

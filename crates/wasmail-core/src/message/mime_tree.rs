@@ -12,6 +12,7 @@ use super::content_scan::{ContentScan, is_plain_ascii_text};
 use super::part_encoding::{base64_lines, normalize_text_newlines, raw_message_encoding};
 use super::{Attachment, ComposeError, InlineImage, Message};
 use crate::context::{BOUNDARY_PREFIX, Tokens};
+use crate::html::html_to_text;
 
 /// The body of a composed message and whether it carries 8-bit data.
 pub(super) struct MimeTree<'a> {
@@ -30,10 +31,13 @@ pub(super) fn build<'a>(
         verbatim: Vec::new(),
         is_8bit: false,
     };
-    let text = message
-        .text_body
-        .as_deref()
-        .map(|t| builder.text_part("text/plain", t));
+    let text = match (&message.text_body, &message.html_body) {
+        (Some(text), _) => Some(builder.text_part("text/plain", text)),
+        // Readers without HTML, and spam filters (MIME_HTML_ONLY), expect a text alternative:
+        // made from the HTML, as mail clients make it.
+        (None, Some(html)) => Some(builder.generated_text_part(html_to_text(html))),
+        (None, None) => None,
+    };
     let html = message
         .html_body
         .as_deref()
@@ -140,6 +144,19 @@ impl<'a> TreeBuilder<'a> {
         // The boundary holds no CR or LF, so searching the original text is enough.
         self.note_verbatim(bytes, scan);
         MimePart::new(content_type, BodyPart::Text(body))
+    }
+
+    /// A text part the composer wrote itself. It is not remembered for the boundary check,
+    /// since it does not live as long as the message: text that holds the boundary prefix
+    /// goes in base64, which no boundary can clash with.
+    fn generated_text_part(&mut self, text: String) -> MimePart<'a> {
+        let content_type = ContentType::new("text/plain").attribute("charset", "utf-8");
+        let scan = ContentScan::of(text.as_bytes());
+        if text.contains(BOUNDARY_PREFIX) || scan.has_unsafe_control() {
+            return forced_base64(content_type, text.as_bytes());
+        }
+        let body = normalize_text_newlines(&text, scan).into_owned();
+        MimePart::new(content_type, BodyPart::Text(Cow::Owned(body)))
     }
 
     fn attachment_part(
