@@ -23,6 +23,13 @@ const MIN_ATTEMPT: Duration = Duration::from_secs(2);
 /// Connects to the first address of the host that answers, with Nagle's algorithm off.
 pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> {
     let port = options.effective_port();
+    // The host is checked as TLS checks it, whatever the policy: a typo is the caller's
+    // mistake to report before any lookup, not a name server's answer.
+    if rustls::pki_types::ServerName::try_from(options.bare_host()).is_err() {
+        return Err(NetError::InvalidHost {
+            host: options.host.clone(),
+        });
+    }
     let deadline = Instant::now() + options.effective_connect_timeout();
     let resolved =
         resolve(options.bare_host(), port, deadline).map_err(|source| NetError::Resolve {

@@ -90,6 +90,13 @@ impl NetError {
     pub fn fault(&self) -> Fault {
         match self {
             Self::Session(error) | Self::ConnectionLost { session: error, .. } => error.fault(),
+            // A name that does not exist is most likely mistyped; a silent name server is
+            // the network's trouble.
+            Self::Resolve { .. } if !self.is_transient() => Fault::Caller,
+            // Implicit TLS against a port that speaks plaintext is a configuration mistake.
+            Self::Tls(tls) if matches!(tls.failure(), crate::tls::TlsFailure::NotTls) => {
+                Fault::Caller
+            }
             Self::Resolve { .. } | Self::Connect { .. } | Self::Tls(_) => Fault::Peer,
             Self::InvalidHost { .. }
             | Self::ExtraCa { .. }

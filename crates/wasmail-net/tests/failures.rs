@@ -146,6 +146,25 @@ fn a_server_that_hangs_up_after_the_final_dot_leaves_the_outcome_unknown() {
 }
 
 #[test]
+fn a_malformed_host_is_the_callers_mistake_under_every_policy() {
+    for policy in [
+        TlsPolicy::StartTlsRequired,
+        TlsPolicy::Implicit,
+        TlsPolicy::Opportunistic,
+        TlsPolicy::None,
+    ] {
+        let options = wasmail_net::ConnectOptions::new("not a host", 25).tls(policy);
+        let err = Session::connect(&options).unwrap_err();
+        assert!(
+            matches!(err, NetError::InvalidHost { .. }),
+            "{policy:?}: {err:?}"
+        );
+        assert_eq!(err.fault(), Fault::Caller);
+        assert!(!err.is_transient());
+    }
+}
+
+#[test]
 fn nothing_listening_is_a_connect_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -134,7 +134,7 @@ pub(crate) fn safe_link(value: &str) -> Option<String> {
 pub(crate) fn safe_image_source(value: &str, remote: bool) -> ImageSource {
     let cleaned = strip_ignored_url_chars(value);
     match scheme_of(&cleaned).as_deref() {
-        Some("cid") => ImageSource::Allowed(cleaned),
+        Some("cid") if is_cid_url(&cleaned) => ImageSource::Allowed(cleaned),
         Some("data") if is_raster_data_url(&cleaned) => ImageSource::Allowed(cleaned),
         Some("http" | "https") if remote => ImageSource::Allowed(cleaned),
         Some("http" | "https") => ImageSource::Remote,
@@ -151,6 +151,16 @@ pub(crate) enum ImageSource {
     Remote,
     /// Anything else: relative, script, unknown scheme.
     Refused,
+}
+
+/// `cid:` and a Content-ID in URL form (RFC 2392: an addr-spec, percent-encoded): atext,
+/// `.`, `@` and `%` only, so nothing else can ride along in the attribute.
+fn is_cid_url(url: &str) -> bool {
+    let id = &url[4..];
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.@".contains(&b))
 }
 
 /// `data:image/png;...` and friends; SVG is left out because an SVG document may hold script.
@@ -207,6 +217,14 @@ mod tests {
             safe_image_source("cid:a@b", false),
             ImageSource::Allowed("cid:a@b".into())
         );
+        assert_eq!(
+            safe_image_source("CID:logo%20x@b.example", false),
+            ImageSource::Allowed("CID:logo%20x@b.example".into())
+        );
+        // A Content-ID has no ':' or space: nothing else rides along after "cid:".
+        for odd in ["cid:xjavascript:ipt", "cid:a b", "cid:", "cid:a\"b"] {
+            assert_eq!(safe_image_source(odd, false), ImageSource::Refused, "{odd}");
+        }
         assert_eq!(
             safe_image_source("http://x/p.gif", false),
             ImageSource::Remote

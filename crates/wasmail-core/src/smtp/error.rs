@@ -149,7 +149,9 @@ impl SessionError {
             {
                 Fault::Caller
             }
-            Self::Misuse { .. } => Fault::Caller,
+            // Credentials for a server that takes none of their mechanisms: most often a
+            // relay port (25) given where the submission port was meant.
+            Self::Misuse { .. } | Self::NoUsableAuthMechanism { .. } => Fault::Caller,
             _ => Fault::Peer,
         }
     }
