@@ -76,6 +76,7 @@ pub mod address;
 pub mod charset;
 pub mod check;
 pub mod context;
+mod debug;
 pub mod header;
 pub mod html;
 pub mod mailbox;

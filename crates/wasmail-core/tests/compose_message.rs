@@ -638,3 +638,22 @@ fn an_html_only_message_is_sent_with_a_text_alternative_made_from_it() {
         "<p>Hello <b>Bob</b></p><ul><li>one</li></ul><p>=_wm is not a boundary</p>"
     );
 }
+
+#[test]
+fn debug_output_shows_sizes_not_contents() {
+    let big = vec![b'z'; 1 << 20];
+    let message = basic()
+        .text_body("hi")
+        .attachment(Attachment::new("big.bin", big).unwrap())
+        .build()
+        .unwrap();
+    let shown = format!("{message:?}");
+    assert!(shown.contains("<1048576 bytes>"), "{shown}");
+    assert!(shown.len() < 2_000, "{} characters", shown.len());
+    let composed = message.compose(&mut support::context(1)).unwrap();
+    assert!(format!("{composed:?}").len() < 2_000);
+    // The entropy would predict the next Message-IDs and boundaries.
+    let ctx =
+        ComposeContext::new(1_795_394_574, UtcOffset::UTC, [0xab; 32], "example.com").unwrap();
+    assert!(!format!("{ctx:?}").contains("171"), "{ctx:?}");
+}

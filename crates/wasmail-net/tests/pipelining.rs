@@ -67,3 +67,21 @@ fn sends_after_the_first_reuse_the_connection() {
     assert_eq!((log.connections, log.messages.len()), (1, 3));
     assert_eq!(log.pipelined_mail, 0, "no PIPELINING offered, so none used");
 }
+
+#[test]
+fn a_sessions_debug_output_stays_small_after_a_big_message() {
+    let peer = Peer::start(PeerConfig {
+        tls: PeerTls::StartTls(&pki().good),
+        ..Default::default()
+    });
+    let mut session = Session::connect(&options_for(&peer)).unwrap();
+    let mut big = message("big");
+    big.extend(std::iter::repeat_n(b"0123456789abcdef\r\n".as_slice(), 60_000).flatten());
+    let outcome = session.send(envelope("a@example.com", &["b@example.org"]), big);
+    assert!(matches!(outcome, Ok(Outcome::Accepted(_))), "{outcome:?}");
+    let shown = format!("{session:?}");
+    // No buffer of the message or of the reads is printed: the transcript and state remain.
+    assert!(shown.len() < 16_000, "{} characters", shown.len());
+    assert!(!shown.contains("0123456789abcdef"), "{shown}");
+    session.quit().unwrap();
+}

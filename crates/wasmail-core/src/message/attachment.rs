@@ -3,12 +3,13 @@
 use std::fmt;
 
 use super::media_type::MediaType;
+use crate::debug::ByteLen;
 
 /// A file attached to the message, offered to the reader for download.
 ///
 /// A `message/rfc822` attachment (see [`Attachment::message`]) carries another message
 /// verbatim, as forwarding "as attachment" does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Attachment {
     filename: String,
     content_type: MediaType,
@@ -70,7 +71,7 @@ impl Attachment {
 
 /// An image referenced from the HTML body as `cid:<content id>`, sent in the
 /// `multipart/related` part next to the HTML.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct InlineImage {
     content_id: String,
     content_type: MediaType,
@@ -196,3 +197,26 @@ impl fmt::Display for AttachmentError {
 }
 
 impl std::error::Error for AttachmentError {}
+
+/// The file's size, not its bytes.
+impl fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attachment")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("bytes", &ByteLen(self.bytes.len()))
+            .finish()
+    }
+}
+
+/// The image's size, not its bytes.
+impl fmt::Debug for InlineImage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InlineImage")
+            .field("content_id", &self.content_id)
+            .field("content_type", &self.content_type)
+            .field("filename", &self.filename)
+            .field("bytes", &ByteLen(self.bytes.len()))
+            .finish()
+    }
+}

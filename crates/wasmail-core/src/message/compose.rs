@@ -13,14 +13,26 @@ use crate::mailbox::Mailbox;
 use crate::smtp::Envelope;
 
 /// A composed message: its bytes (CRLF line ends, no line over 998 octets) and what sending
-/// it needs to know.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// it needs to know. `Debug` shows the size, not the bytes.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ComposedMessage {
     bytes: Vec<u8>,
     message_id: MessageId,
     envelope: Envelope,
     needs_smtputf8: bool,
     is_8bit: bool,
+}
+
+impl std::fmt::Debug for ComposedMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ComposedMessage")
+            .field("bytes", &crate::debug::ByteLen(self.bytes.len()))
+            .field("message_id", &self.message_id)
+            .field("envelope", &self.envelope)
+            .field("needs_smtputf8", &self.needs_smtputf8)
+            .field("is_8bit", &self.is_8bit)
+            .finish()
+    }
 }
 
 impl ComposedMessage {

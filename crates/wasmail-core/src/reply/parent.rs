@@ -2,6 +2,7 @@
 
 use mail_parser::HeaderName;
 
+use crate::debug::ByteLen;
 use crate::html::{SanitizeOptions, Sanitized, sanitize_with};
 use crate::mailbox::Mailbox;
 use crate::message::MessageId;
@@ -18,7 +19,7 @@ use super::extract;
 /// [`from`](Parent::from), [`to`](Parent::to) and the like, an identifier that is not valid out
 /// of [`references`](Parent::references), a date that cannot be read makes
 /// [`date`](Parent::date) `None`. Nothing in the input can make reading panic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Parent {
     pub(crate) raw: Vec<u8>,
     pub(crate) message_id: Option<MessageId>,
@@ -197,7 +198,7 @@ impl Parent {
 }
 
 /// A part of a [`Parent`] that is not its body: an attachment or an inline image.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParentAttachment {
     pub(crate) filename: Option<String>,
     pub(crate) media_type: String,
@@ -231,5 +232,38 @@ impl ParentAttachment {
     /// The decoded content (for `message/rfc822`, the attached message's bytes).
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
+    }
+}
+
+/// What was read, with the message's and the attachments' sizes instead of their bytes.
+impl std::fmt::Debug for Parent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parent")
+            .field("raw", &ByteLen(self.raw.len()))
+            .field("message_id", &self.message_id)
+            .field("in_reply_to", &self.in_reply_to)
+            .field("references", &self.references)
+            .field("subject", &self.subject)
+            .field("from", &self.from)
+            .field("reply_to", &self.reply_to)
+            .field("to", &self.to)
+            .field("cc", &self.cc)
+            .field("date", &self.date)
+            .field("text", &self.text.as_ref().map(|text| ByteLen(text.len())))
+            .field("html", &self.html.as_ref().map(|html| ByteLen(html.len())))
+            .field("attachments", &self.attachments)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for ParentAttachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParentAttachment")
+            .field("filename", &self.filename)
+            .field("media_type", &self.media_type)
+            .field("content_id", &self.content_id)
+            .field("inline", &self.inline)
+            .field("bytes", &ByteLen(self.bytes.len()))
+            .finish()
     }
 }

@@ -275,7 +275,7 @@ impl std::error::Error for ReplyError {}
 
 /// Incremental reply parser: [`push`](Self::push) bytes, then take replies with
 /// [`next_reply`](Self::next_reply) until it returns `None`.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ReplyParser {
     limits: ReplyLimits,
     buf: Vec<u8>,
@@ -289,6 +289,22 @@ pub struct ReplyParser {
     partial_code: Option<ReplyCode>,
     partial_bytes: usize,
     failed: Option<ReplyError>,
+}
+
+/// What is buffered, by size: the server's bytes can be anything, and many.
+impl std::fmt::Debug for ReplyParser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplyParser")
+            .field("limits", &self.limits)
+            .field(
+                "unread",
+                &crate::debug::ByteLen(self.buf.len() - self.start),
+            )
+            .field("partial_lines", &self.partial.len())
+            .field("partial_code", &self.partial_code)
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ReplyParser {

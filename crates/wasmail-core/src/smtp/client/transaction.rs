@@ -16,7 +16,6 @@ pub(super) enum Step {
     Body,
 }
 
-#[derive(Debug)]
 pub(super) struct Transaction {
     pub(super) handle: u64,
     pub(super) envelope: Envelope,
@@ -36,6 +35,25 @@ pub(super) struct Transaction {
     /// The end of the data has been handed to the driver: from here a lost connection leaves
     /// the outcome unknown.
     pub(super) data_complete: bool,
+}
+
+/// The payload's size, not the message.
+impl std::fmt::Debug for Transaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction")
+            .field("handle", &self.handle)
+            .field("envelope", &self.envelope)
+            .field("payload", &crate::debug::ByteLen(self.payload.len()))
+            .field("utf8", &self.utf8)
+            .field("eight_bit", &self.eight_bit)
+            .field("size", &self.size)
+            .field("step", &self.step)
+            .field("mail_accepted", &self.mail_accepted)
+            .field("rcpts", &self.rcpts)
+            .field("failure", &self.failure)
+            .field("data_complete", &self.data_complete)
+            .finish()
+    }
 }
 
 impl Transaction {
