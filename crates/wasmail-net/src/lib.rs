@@ -34,8 +34,26 @@
 //! # }
 //! ```
 //!
-//! A composed message (`wasmail_core::message::Message::compose`) provides both halves:
-//! `composed.envelope()` and `composed.bytes()`.
+//! A composed message provides both halves. [`compose_context`] supplies what composing takes
+//! from the host (the clock, fresh entropy):
+//!
+//! ```no_run
+//! use wasmail_core::mailbox::Mailbox;
+//! use wasmail_core::message::Message;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let mut session = wasmail_net::Session::connect(&wasmail_net::ConnectOptions::new("h", 587))?;
+//! let message = Message::builder()
+//!     .from(Mailbox::parse("Alice <alice@example.com>")?)
+//!     .to(Mailbox::parse("bob@example.org")?)
+//!     .subject("Hi")
+//!     .text_body("Hello\n")
+//!     .build()?;
+//! let mut ctx = wasmail_net::compose_context("example.com")?;
+//! let composed = message.compose(&mut ctx)?;
+//! let outcome = session.send(composed.envelope(), composed.into_bytes())?;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! [`Session::send_many`] queues many messages and drives them over the one connection, using
 //! PIPELINING when the server offers it; outcomes come back in order. [`probe`] connects, records
@@ -92,6 +110,7 @@
 #![warn(missing_docs)]
 
 mod connect;
+mod context;
 mod driver;
 mod error;
 mod options;
@@ -101,6 +120,7 @@ mod tls;
 mod trace;
 mod transport;
 
+pub use context::{compose_context, fresh_entropy, unix_now};
 pub use error::{ConnectAttempt, NetError};
 pub use options::{ConnectOptions, ExtraRoots, default_port};
 pub use probe::{ProbeFailure, ProbeReport, probe};
@@ -108,7 +128,10 @@ pub use session::Session;
 pub use tls::{CertificateSummary, TlsError, TlsFailure, TlsInfo, TlsMode};
 pub use trace::Tracer;
 
-/// The core types a caller of this crate needs, re-exported for convenience.
+/// The core types this crate's API takes and returns, re-exported so that sending needs no
+/// other import: options, outcomes with their replies, errors, and transcript lines.
 pub use wasmail_core::smtp::{
-    ClientName, Credentials, Envelope, Fault, Outcome, Timeouts, TlsPolicy,
+    AuthMechanism, Capabilities, ClientName, Credentials, Delivery, Direction, EnhancedCode,
+    Envelope, Fault, LocalReason, Outcome, Phase, RecipientResult, RejectReason, Rejection, Reply,
+    ReplyCode, Secret, SessionError, Timeouts, TlsPolicy, TranscriptLine, Unconfirmed, UsageError,
 };
