@@ -69,6 +69,19 @@
 //!
 //! The browser build turns both off and hands the work to the JavaScript host's URL parser and
 //! `TextDecoder`, which implement the same WHATWG standards, to keep the module small.
+//!
+//! # Debug builds of programs that read mail
+//!
+//! Messages are read with mail-parser 0.11, whose debug builds panic on some hostile input (an
+//! overflow on broken quoted-printable, a `debug_assert!` on nested empty `message/rfc822`
+//! parts); its release builds read them. A program that reads untrusted messages should build
+//! mail-parser with release settings in every profile, as this workspace does:
+//!
+//! ```toml
+//! [profile.dev.package.mail-parser]
+//! overflow-checks = false
+//! debug-assertions = false
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -18,7 +18,8 @@ use super::extract;
 /// Reading is lenient, as a mail client's must be: an address that is not valid is left out of
 /// [`from`](Parent::from), [`to`](Parent::to) and the like, an identifier that is not valid out
 /// of [`references`](Parent::references), a date that cannot be read makes
-/// [`date`](Parent::date) `None`. Nothing in the input can make reading panic.
+/// [`date`](Parent::date) `None`. Nothing in the input can make reading panic (with
+/// mail-parser built with release settings: see the crate documentation).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Parent {
     pub(crate) raw: Vec<u8>,
