@@ -4,6 +4,7 @@ use super::reply::{Reply, escape_for_display};
 
 /// An AUTH mechanism the client knows how to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthMechanism {
     /// RFC 4616.
     Plain,

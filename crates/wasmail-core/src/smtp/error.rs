@@ -68,6 +68,7 @@ impl fmt::Display for Phase {
 /// Why a session failed. [`fault`](Self::fault) says who is to blame; `Display` says what
 /// happened in words a user understands, quoting the server where it spoke.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SessionError {
     /// No complete reply arrived before the phase's deadline.
     Timeout {
@@ -238,6 +239,7 @@ impl std::error::Error for SessionError {}
 
 /// A call the client cannot accept in its current state.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UsageError {
     /// The session has ended or QUIT was requested; no more messages can be queued.
     SessionEnding,

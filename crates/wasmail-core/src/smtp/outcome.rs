@@ -127,6 +127,7 @@ pub struct Rejection {
 
 /// Why a message was not delivered.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RejectReason {
     /// The server refused a command of the transaction.
     Reply {
@@ -145,6 +146,7 @@ pub enum RejectReason {
 
 /// A message the client refused to offer, before sending anything for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LocalReason {
     /// Larger than the server's declared SIZE limit.
     TooLarge {

@@ -223,6 +223,7 @@ impl Default for ReplyLimits {
 
 /// Why the server's bytes are not a valid reply. Always the peer's fault.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReplyError {
     /// A line longer than [`ReplyLimits::max_line`].
     LineTooLong {
