@@ -274,3 +274,57 @@ fn structured_extra_headers_keep_their_syntax_with_non_ascii() {
         .unwrap();
     assert!(utf8.needs_smtputf8());
 }
+
+/// RFC 2047 section 2: a header line holding an encoded word is at most 76 characters.
+#[test]
+fn lines_with_encoded_words_stay_within_76_characters() {
+    // 50 characters: longer names leave no room for an encoded word beside them.
+    const LONG_NAME: &str = "X-NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN";
+    let long_name = LONG_NAME.to_owned();
+    let message = Message::builder()
+        .from(Mailbox::parse("jane@example.com").unwrap())
+        .to(Mailbox::parse("bob@example.org").unwrap())
+        .subject(format!(
+            "Literal =?utf-8?q?hello?= text and {}",
+            "x".repeat(1000)
+        ))
+        .header(
+            ExtraHeader::parse(&long_name, "naïve café, déjà vu and more words to fold").unwrap(),
+        )
+        .header(ExtraHeader::parse("X-Looks", "a =?b?= c").unwrap())
+        .header(ExtraHeader::parse("X-Emoji", &"👋🏽 ".repeat(40)).unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
+    assert_wire_clean(&bytes);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let head = text.split("\r\n\r\n").next().unwrap();
+    for line in head.split("\r\n").filter(|line| line.contains("=?")) {
+        assert!(line.len() <= 76, "{} characters: {line}", line.len());
+    }
+    // And every value reads back as written.
+    let parsed = mail_parser::MessageParser::new()
+        .header_text(LONG_NAME)
+        .header_text("X-Looks")
+        .header_text("X-Emoji")
+        .parse(&bytes)
+        .unwrap();
+    let value = |name: &str| parsed.header(name).unwrap().as_text().unwrap().to_owned();
+    assert_eq!(
+        value(&long_name),
+        "naïve café, déjà vu and more words to fold"
+    );
+    assert_eq!(value("X-Looks"), "a =?b?= c");
+    assert_eq!(value("X-Emoji"), "👋🏽 ".repeat(40));
+    // A parser given its own header list reads the others raw: the subject needs a default one.
+    let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
+    let subject = parsed.subject().unwrap();
+    assert!(
+        subject.starts_with("Literal =?utf-8?q?hello?= text and xxx"),
+        "{subject:?}"
+    );
+}

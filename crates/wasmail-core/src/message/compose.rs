@@ -100,7 +100,10 @@ impl Message {
             }
         }
         if let Some(subject) = &self.subject {
-            writer = writer.header("Subject", header_text::unstructured(subject.as_str()));
+            writer = writer.header(
+                "Subject",
+                header_text::unstructured("Subject", subject.as_str()),
+            );
         }
         writer = writer
             .header("Date", Raw::new(ctx.date()))

@@ -11,8 +11,20 @@ use mail_builder::headers::text::Text;
 const MAX_UNFOLDABLE_RUN: usize = 900;
 
 /// Input bytes per encoded word: 45 bytes make 60 base64 characters, 72 with the
-/// `=?utf-8?B?` and `?=` around them, within RFC 2047's 75.
+/// `=?utf-8?B?` and `?=` around them: with the folding space, a 73-character line, within
+/// RFC 2047's 76.
 const BYTES_PER_WORD: usize = 45;
+
+/// RFC 2047 section 2: a line holding an encoded word is at most 76 characters long.
+const ENCODED_LINE: usize = 76;
+
+/// `=?utf-8?B?` and `?=`.
+const WORD_OVERHEAD: usize = 12;
+
+/// Headers whose name is longer than this have their non-ASCII values encoded by us, whose
+/// first word is sized to the room after the name; mail-builder's own encoding does not fold
+/// after a long name.
+const SHORT_NAME: usize = 20;
 
 /// Picks the header representation for `value`:
 /// - plain ASCII is written as it is, folded at whitespace (mail-builder would turn any ASCII
@@ -21,22 +33,27 @@ const BYTES_PER_WORD: usize = 45;
 /// - non-ASCII text becomes RFC 2047 encoded words, chosen by mail-builder;
 /// - ASCII that a reader would misread (it contains `=?`, which looks like an encoded word)
 ///   or could not fold is encoded by us, since mail-builder would write it raw.
-pub(super) fn unstructured(value: &str) -> HeaderType<'_> {
+pub(super) fn unstructured<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
     let looks_encoded = value.contains("=?");
-    if !value.is_ascii() && !looks_encoded {
+    if !value.is_ascii() && !looks_encoded && name.len() <= SHORT_NAME {
         return Text::new(value).into();
     }
-    if !looks_encoded && longest_run(value) <= MAX_UNFOLDABLE_RUN {
+    if value.is_ascii() && !looks_encoded && longest_run(value) <= MAX_UNFOLDABLE_RUN {
         return Raw::new(value).into();
     }
-    Raw::new(encoded_words(value)).into()
+    Raw::new(encoded_words(value, first_line_room(name))).into()
+}
+
+/// What is left of an encoded word's line after `Name: `.
+fn first_line_room(name: &str) -> usize {
+    ENCODED_LINE.saturating_sub(name.len() + 2)
 }
 
 /// An extra header's value: `Keywords` (RFC 5322 3.6.5) as phrases, each encoded on its own
 /// so that the commas stay separators; any other as [`unstructured`] text.
 pub(super) fn extra<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
     if !name.eq_ignore_ascii_case("Keywords") || value.is_ascii() {
-        return unstructured(value);
+        return unstructured(name, value);
     }
     let phrases: Vec<String> = value
         .split(',')
@@ -44,7 +61,7 @@ pub(super) fn extra<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
         .filter(|phrase| !phrase.is_empty())
         .map(|phrase| match phrase.is_ascii() && !phrase.contains("=?") {
             true => phrase.to_owned(),
-            false => encoded_words(phrase),
+            false => encoded_words(phrase, ENCODED_LINE),
         })
         .collect();
     Raw::new(phrases.join(", ")).into()
@@ -58,12 +75,23 @@ fn longest_run(value: &str) -> usize {
 }
 
 /// The whole value as `=?utf-8?B?...?=` words separated by spaces (which a reader drops
-/// between adjacent encoded words), each cut at a character boundary.
-fn encoded_words(value: &str) -> String {
+/// between adjacent encoded words), each cut at a character boundary. The first word fits in
+/// `first_room` characters where that leaves room for a character or more, so that the line
+/// it shares with the header name stays within 76; the others fill a folded line each.
+fn encoded_words(value: &str, first_room: usize) -> String {
     let mut out = String::with_capacity(value.len() * 2);
     let mut rest = value;
+    // Four base64 characters carry three bytes; a UTF-8 character takes up to four.
+    let first_bytes = first_room.saturating_sub(WORD_OVERHEAD) / 4 * 3;
+    // A name over 54 characters leaves no room for a word: mail-builder cannot fold before
+    // the first one, so that line alone goes past 76 (never past 998).
+    let mut budget = match first_bytes {
+        0..6 => BYTES_PER_WORD,
+        bytes => bytes.min(BYTES_PER_WORD),
+    };
     while !rest.is_empty() {
-        let mut cut = rest.len().min(BYTES_PER_WORD);
+        let mut cut = rest.len().min(budget);
+        budget = BYTES_PER_WORD;
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
@@ -84,7 +112,7 @@ mod tests {
 
     #[test]
     fn encoded_words_stay_short_and_split_on_characters() {
-        let words = encoded_words(&"é".repeat(100));
+        let words = encoded_words(&"é".repeat(100), ENCODED_LINE);
         for word in words.split(' ') {
             assert!(word.len() <= 75, "{word}");
         }
