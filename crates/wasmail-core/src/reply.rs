@@ -41,6 +41,7 @@ mod date;
 mod draft;
 mod error;
 mod extract;
+mod flowed;
 mod layout;
 mod parent;
 mod quote;

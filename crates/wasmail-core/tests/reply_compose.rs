@@ -308,3 +308,19 @@ fn a_whole_html_document_written_as_the_reply_gives_its_body() {
     assert!(got.html.contains("gmail_quote"));
     assert!(got.text.starts_with("Thursday it is."), "{}", got.text);
 }
+
+#[test]
+fn a_flowed_parent_is_quoted_as_paragraphs() {
+    let raw = "From: Ann <ann@example.com>\r\nTo: bob@example.org\r\nSubject: flow\r\n\
+               Message-ID: <f@x>\r\nContent-Type: text/plain; charset=utf-8; format=flowed; \
+               delsp=yes\r\n\r\nThis is a long para \r\ngraph that was flo \r\nwed.\r\n\
+               Second line.\r\n";
+    let parent = Parent::parse(raw.as_bytes()).unwrap();
+    let got = compose_and_read(&parent.reply(&bob()).unwrap(), 13);
+    assert!(
+        got.text
+            .contains("> This is a long paragraph that was flowed.\n> Second line."),
+        "{}",
+        got.text
+    );
+}

@@ -8,6 +8,7 @@ use crate::html::html_to_text;
 use crate::mailbox::Mailbox;
 use crate::message::MessageId;
 
+use super::flowed::unflow;
 use super::parent::ParentAttachment;
 
 /// The mailboxes of an address header, without those whose address is not valid.
@@ -112,12 +113,26 @@ pub(crate) fn text_body(message: &mail_parser::Message<'_>) -> Option<String> {
     let parts: Vec<String> = (0..message.text_body_count())
         .filter_map(|index| message.text_part(index as u32))
         .filter_map(|part| match &part.body {
-            PartType::Text(text) => Some(text.to_string()),
+            PartType::Text(text) => Some(match flowed(part) {
+                Some(delsp) => unflow(text, delsp),
+                None => text.to_string(),
+            }),
             PartType::Html(html) => Some(html_to_text(html)),
             _ => None,
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// For a `format=flowed` part (RFC 3676), whether it is `delsp=yes`; `None` for fixed text.
+fn flowed(part: &MessagePart<'_>) -> Option<bool> {
+    let content_type = part.content_type()?;
+    let is = |name: &str, value: &str| {
+        content_type
+            .attribute(name)
+            .is_some_and(|found| found.trim().eq_ignore_ascii_case(value))
+    };
+    is("format", "flowed").then(|| is("delsp", "yes"))
 }
 
 /// The HTML body as sent (unsanitised), or `None` when the message has no HTML part.
