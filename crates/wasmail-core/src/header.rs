@@ -26,6 +26,10 @@ const OWNED_BY_MESSAGE: &[&str] = &[
     "MIME-Version",
 ];
 
+/// Trace fields, which the servers carrying a message write at its top (RFC 5321 4.4: a
+/// sender SHOULD NOT send Return-Path).
+const TRACE_FIELDS: &[&str] = &["Return-Path", "Received"];
+
 /// Headers whose value is a list of mailboxes (RFC 5322 3.6.6, RFC 8098, and the common
 /// `Mail-Followup-To` family): an extra header of these is parsed and written as addresses,
 /// so a non-ASCII display name is encoded as a phrase and never swallows the address.
@@ -175,6 +179,12 @@ impl ExtraHeader {
         if name.is_owned_by_message() {
             return Err(HeaderError::OwnedByMessage { name: name.0 });
         }
+        if TRACE_FIELDS
+            .iter()
+            .any(|trace| trace.eq_ignore_ascii_case(&name.0))
+        {
+            return Err(HeaderError::TraceField { name: name.0 });
+        }
         if name.holds_urls() && !value.as_str().is_ascii() {
             return Err(HeaderError::NonAsciiUrl { name: name.0 });
         }
@@ -266,6 +276,11 @@ pub enum HeaderError {
         /// The header's name.
         name: String,
     },
+    /// `Return-Path` or `Received`, which the servers that carry the message write.
+    TraceField {
+        /// The name as given.
+        name: String,
+    },
 }
 
 impl fmt::Display for HeaderError {
@@ -298,6 +313,11 @@ impl fmt::Display for HeaderError {
             HeaderError::NoAddress { name } => {
                 write!(f, "the {name} header holds addresses, and names none")
             }
+            HeaderError::TraceField { name } => write!(
+                f,
+                "the {name} header is written by the servers that carry the message (a trace \
+                 field, RFC 5321 4.4), not by its sender"
+            ),
             HeaderError::NonAsciiUrl { name } => write!(
                 f,
                 "the {name} header holds URLs, which are ASCII: percent-encode other \

@@ -261,6 +261,12 @@ fn structured_extra_headers_keep_their_syntax_with_non_ascii() {
         refused("Resent-To", " "),
         HeaderError::NoAddress { .. }
     ));
+    for trace in ["Return-Path", "received"] {
+        assert!(matches!(
+            refused(trace, "<a@x>"),
+            HeaderError::TraceField { .. }
+        ));
+    }
     let url = refused("List-Unsubscribe", "<https://bücher.example/u>");
     assert!(matches!(url, HeaderError::NonAsciiUrl { .. }));
     assert!(url.to_string().contains("percent-encode"), "{url}");
