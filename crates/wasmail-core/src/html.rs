@@ -19,7 +19,9 @@
 //! - link targets other than `http:`, `https:` and `mailto:` (entities and hidden tabs are
 //!   decoded first, so `javascript&#58;` and `java&#9;script:` are caught);
 //! - image sources other than `cid:` (a part of the same message) and raster `data:image/*`;
-//!   remote images only when [`SanitizeOptions::remote_images`] asks for them;
+//!   remote images (`http:`, `https:`, protocol-relative `//`) only when
+//!   [`SanitizeOptions::remote_images`] asks for them; `srcset`, `background` and CSS `url()`
+//!   always, counted among the blocked remote images when they point off the message;
 //! - inline style declarations that could load or run anything (`url(`, `expression(`,
 //!   `@import`, ...) or hide such a thing (CSS escapes, comments).
 //!

@@ -210,3 +210,38 @@ fn realistic_newsletter_keeps_layout() {
     // Allowed attributes keep their source order; the markup comes back unchanged.
     assert_eq!(sanitize(input), input);
 }
+
+#[test]
+fn remote_images_in_every_form_are_counted_as_blocked() {
+    let input = concat!(
+        r#"<img src="//t.example/p.gif">"#,
+        r#"<img srcset="https://t.example/a.png 1x, https://t.example/b.png 2x">"#,
+        r#"<table background="http://t.example/bg.gif"><tr><td "#,
+        r#"style="color:red;background-image:url('https://t.example/c.gif')">x</td></tr></table>"#,
+        r#"<p style="color:blue">local</p><img srcset="cid:a 1x">"#,
+    );
+    let blocked = sanitize_with(input, &SanitizeOptions::default());
+    assert_eq!(blocked.blocked_remote_images, 4, "{}", blocked.html);
+    assert!(!blocked.html.contains("t.example"), "{}", blocked.html);
+    assert!(
+        blocked.html.contains(r#"style="color:red""#),
+        "{}",
+        blocked.html
+    );
+
+    // Asked for, a protocol-relative source loads over https; nothing is counted.
+    let allowed = sanitize_with(
+        input,
+        &SanitizeOptions {
+            remote_images: true,
+        },
+    );
+    assert_eq!(allowed.blocked_remote_images, 0);
+    assert!(
+        allowed
+            .html
+            .starts_with(r#"<img src="https://t.example/p.gif">"#),
+        "{}",
+        allowed.html
+    );
+}

@@ -133,6 +133,13 @@ pub(crate) fn safe_link(value: &str) -> Option<String> {
 /// was read.
 pub(crate) fn safe_image_source(value: &str, remote: bool) -> ImageSource {
     let cleaned = strip_ignored_url_chars(value);
+    // Protocol-relative (`//host/pixel.gif`): https in any page that shows mail.
+    if let Some(rest) = cleaned.strip_prefix("//") {
+        return match remote {
+            true => ImageSource::Allowed(format!("https://{rest}")),
+            false => ImageSource::Remote,
+        };
+    }
     match scheme_of(&cleaned).as_deref() {
         Some("cid") if is_cid_url(&cleaned) => ImageSource::Allowed(cleaned),
         Some("data") if is_raster_data_url(&cleaned) => ImageSource::Allowed(cleaned),
@@ -140,6 +147,20 @@ pub(crate) fn safe_image_source(value: &str, remote: bool) -> ImageSource {
         Some("http" | "https") => ImageSource::Remote,
         _ => ImageSource::Refused,
     }
+}
+
+/// Whether an attribute the sanitizer drops anyway (`srcset`, `background`, a `style` with
+/// `url(...)`) would have loaded something remote: such images are counted as blocked, so a
+/// viewer's "N remote images blocked" does not undercount tracking pixels.
+pub(crate) fn loads_remotely(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    ["http:", "https:", "//"].iter().any(|scheme| {
+        lower.contains(&format!("url({scheme}"))
+            || lower.contains(&format!("url('{scheme}"))
+            || lower.contains(&format!("url(\"{scheme}"))
+            || lower.trim_start().starts_with(scheme)
+            || lower.contains(&format!(", {scheme}"))
+    })
 }
 
 /// The verdict on an `img` source.

@@ -1,7 +1,7 @@
 //! The sanitizer: tokens in, allowed tokens re-serialised out.
 
 use super::policy::{DroppedContent, safe_image_source, safe_link};
-use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule};
+use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule, loads_remotely};
 use super::style::filter_style;
 use super::text::{escape_attribute, push_escaped_text};
 use super::tokenizer::{StartTag, Token, Tokenizer};
@@ -121,8 +121,16 @@ impl Walker {
                     }
                     ImageSource::Refused => None,
                 },
-                (_, "style") => filter_style(value),
+                (_, "style") => {
+                    // Every `url(...)` declaration is dropped.
+                    self.out.blocked_remote_images += blocked_remotely(value, &self.options);
+                    filter_style(value)
+                }
                 (_, key) if attribute_allowed(name, key) => Some(value.clone()),
+                (_, "srcset" | "background") => {
+                    self.out.blocked_remote_images += blocked_remotely(value, &self.options);
+                    None
+                }
                 _ => None,
             };
             if let Some(kept) = kept {
@@ -142,6 +150,12 @@ impl Walker {
         }
         self.out
     }
+}
+
+/// 1 for a dropped attribute that would have loaded something remote while remote images are
+/// blocked, else 0.
+fn blocked_remotely(value: &str, options: &SanitizeOptions) -> usize {
+    usize::from(!options.remote_images && loads_remotely(value))
 }
 
 fn push_end_tag(html: &mut String, name: &str) {
