@@ -1,10 +1,11 @@
-//! Opening the TCP connection: resolve, then try the addresses in turn within one deadline.
+//! Opening the TCP connection: resolve, then try the addresses within one deadline.
 //!
 //! A host with IPv6 and IPv4 addresses whose IPv6 route silently drops packets would otherwise
 //! cost a whole timeout per address before IPv4 is tried. So the families alternate (as RFC
-//! 8305 section 4 orders them), and the connect limit bounds all attempts together: each gets an
-//! equal share of what is left, and the last one all of it. Attempts are sequential, because
-//! WASI has no threads to race them.
+//! 8305 section 4 orders them), and the connect limit bounds all attempts together. Natively
+//! the attempts race (Happy Eyeballs: the next starts 250 ms after the previous, or as soon as
+//! it fails). WASI has no threads, so there each attempt in turn gets an equal share of what is
+//! left, and the last one all of it.
 //!
 //! Resolving counts against the same limit. The system resolver has no timeout of its own to
 //! set (glibc retries each name server for up to half a minute), so on platforms with threads
@@ -17,7 +18,8 @@ use crate::error::{ConnectAttempt, NetError};
 use crate::options::ConnectOptions;
 
 /// No attempt is cut shorter than this while time is left: a handshake over a slow link
-/// takes a few round trips.
+/// takes a few round trips. (The WASI path and its unit test use the sharing.)
+#[cfg_attr(not(target_os = "wasi"), allow(dead_code))]
 const MIN_ATTEMPT: Duration = Duration::from_secs(2);
 
 /// Connects to the first address of the host that answers, with Nagle's algorithm off.
@@ -37,29 +39,16 @@ pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> 
             source,
         })?;
     let addresses = interleave_families(resolved);
-    let mut attempts = Vec::new();
-    for (index, address) in addresses.iter().enumerate() {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() && !attempts.is_empty() {
-            break;
+    let attempts = match connect_any(&addresses, deadline) {
+        Ok(stream) => {
+            // SMTP is request-reply with small writes: Nagle plus delayed ACKs would stall
+            // each pipelined group for ~40 ms. Best effort: a platform without the option
+            // still sends mail, only slower.
+            let _ = stream.set_nodelay(true);
+            return Ok(stream);
         }
-        // The first address is always tried (a zero limit is an error to `connect_timeout`),
-        // so a tiny limit reads as the connect failure it is, not as "no address".
-        let limit = attempt_limit(remaining, addresses.len() - index).max(Duration::from_millis(1));
-        match TcpStream::connect_timeout(address, limit) {
-            Ok(stream) => {
-                // SMTP is request-reply with small writes: Nagle plus delayed ACKs would stall
-                // each pipelined group for ~40 ms. Best effort: a platform without the option
-                // still sends mail, only slower.
-                let _ = stream.set_nodelay(true);
-                return Ok(stream);
-            }
-            Err(error) => attempts.push(ConnectAttempt {
-                address: *address,
-                error,
-            }),
-        }
-    }
+        Err(attempts) => attempts,
+    };
     if attempts.is_empty() {
         let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no addresses found");
         return Err(NetError::Resolve {
@@ -121,6 +110,102 @@ fn resolve(host: &str, port: u16, _deadline: Instant) -> std::io::Result<Vec<Soc
     (host, port).to_socket_addrs().map(Iterator::collect)
 }
 
+/// Tries the addresses in turn, each with an equal share of the time left: WASI has no
+/// threads to race them.
+#[cfg(target_os = "wasi")]
+fn connect_any(
+    addresses: &[SocketAddr],
+    deadline: Instant,
+) -> Result<TcpStream, Vec<ConnectAttempt>> {
+    let mut attempts = Vec::new();
+    for (index, address) in addresses.iter().enumerate() {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() && !attempts.is_empty() {
+            break;
+        }
+        // The first address is always tried (a zero limit is an error to `connect_timeout`),
+        // so a tiny limit reads as the connect failure it is, not as "no address".
+        let limit = attempt_limit(remaining, addresses.len() - index).max(Duration::from_millis(1));
+        match TcpStream::connect_timeout(address, limit) {
+            Ok(stream) => return Ok(stream),
+            Err(error) => attempts.push(ConnectAttempt {
+                address: *address,
+                error,
+            }),
+        }
+    }
+    Err(attempts)
+}
+
+/// Races the addresses as RFC 8305 (Happy Eyeballs) does: the next attempt starts when the
+/// previous one fails or after a short delay, whichever comes first, and the first connection
+/// wins. The losers' threads close what they get and end with their own connect.
+#[cfg(not(target_os = "wasi"))]
+fn connect_any(
+    addresses: &[SocketAddr],
+    deadline: Instant,
+) -> Result<TcpStream, Vec<ConnectAttempt>> {
+    use std::sync::mpsc;
+    let (sender, receiver) = mpsc::channel();
+    let mut results: Vec<Option<std::io::Error>> = Vec::new();
+    let mut started = 0;
+    let mut finished = 0;
+    loop {
+        if started < addresses.len() {
+            let address = addresses[started];
+            let index = started;
+            // The first attempt always runs, so a tiny limit reads as a connect failure.
+            let limit = deadline
+                .saturating_duration_since(Instant::now())
+                .max(Duration::from_millis(1));
+            let sender = sender.clone();
+            let spawned = std::thread::Builder::new()
+                .name("wasmail-connect".into())
+                .spawn(move || {
+                    let result = TcpStream::connect_timeout(&address, limit);
+                    // A receiver that is gone took another connection: this one just closes.
+                    let _ = sender.send((index, result));
+                });
+            results.push(None);
+            started += 1;
+            if let Err(error) = spawned {
+                results[index] = Some(error);
+                finished += 1;
+                continue;
+            }
+        }
+        if finished == started && started == addresses.len() {
+            break;
+        }
+        let wait = match started < addresses.len() {
+            true => ATTEMPT_DELAY.min(deadline.saturating_duration_since(Instant::now())),
+            false => deadline.saturating_duration_since(Instant::now()),
+        };
+        match receiver.recv_timeout(wait) {
+            Ok((_, Ok(stream))) => return Ok(stream),
+            Ok((index, Err(error))) => {
+                results[index] = Some(error);
+                finished += 1;
+            }
+            // The delay passed: start the next address, unless the deadline passed too.
+            Err(_) if Instant::now() < deadline && started < addresses.len() => {}
+            Err(_) => break,
+        }
+    }
+    Err(addresses
+        .iter()
+        .zip(results.into_iter().chain(std::iter::repeat_with(|| None)))
+        .map(|(address, error)| ConnectAttempt {
+            address: *address,
+            error: error.unwrap_or_else(|| std::io::ErrorKind::TimedOut.into()),
+        })
+        .collect())
+}
+
+/// RFC 8305 section 5's recommended "Connection Attempt Delay".
+#[cfg(not(target_os = "wasi"))]
+const ATTEMPT_DELAY: Duration = Duration::from_millis(250);
+
 /// The resolver's order, with the families alternating from the first one's: v6, v4, v6, ...
 fn interleave_families(addresses: Vec<SocketAddr>) -> Vec<SocketAddr> {
     let Some(first) = addresses.first() else {
@@ -141,6 +226,7 @@ fn interleave_families(addresses: Vec<SocketAddr>) -> Vec<SocketAddr> {
     }
 }
 
+#[cfg_attr(not(target_os = "wasi"), allow(dead_code))]
 /// The time one attempt gets when `remaining` is left for `left` attempts (this one included):
 /// an equal share, at least [`MIN_ATTEMPT`] while that much is left, all of it for the last.
 fn attempt_limit(remaining: Duration, left: usize) -> Duration {
@@ -182,6 +268,37 @@ mod tests {
         assert_eq!(
             resolve("192.0.2.7", 587, past).unwrap(),
             [addr("192.0.2.7:587")]
+        );
+    }
+
+    #[test]
+    fn a_silent_address_does_not_hold_up_the_next() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let good = listener.local_addr().unwrap();
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        // TEST-NET-1: blackholed where a route exists, unreachable where none does.
+        let silent = addr("192.0.2.1:25");
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs(20);
+        let stream = connect_any(&[silent, closed, good], deadline).unwrap();
+        assert_eq!(stream.peer_addr().unwrap(), good);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+
+        // When none answers, every address is reported, in order.
+        let attempts =
+            connect_any(&[closed, closed], Instant::now() + Duration::from_secs(5)).unwrap_err();
+        assert_eq!(attempts.len(), 2);
+        assert!(
+            attempts
+                .iter()
+                .all(|a| a.error.kind() == std::io::ErrorKind::ConnectionRefused)
         );
     }
 

@@ -82,7 +82,9 @@
 //! ([`ConnectOptions::connect_timeout`]): natively the system resolver runs on a helper
 //! thread that is abandoned when the limit passes (under WASI, which has no threads, the
 //! runtime's resolver sets its own limit), and the connect tries the resolved addresses, IPv6
-//! and IPv4 alternating. After that, every socket read and write is given
+//! and IPv4 alternating: natively they race as RFC 8305 (Happy Eyeballs) describes, the next
+//! starting 250 ms after the previous or as soon as it fails; under WASI one after another.
+//! After that, every socket read and write is given
 //! the time left until the core's current deadline (its `poll_timeout`), so the per-phase
 //! deadlines of [`Timeouts`] hold however the server behaves: a silent server ends in a
 //! timeout error naming the phase, a server reading a trickle cannot stretch a write. The TLS

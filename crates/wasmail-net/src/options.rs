@@ -114,8 +114,9 @@ impl ConnectOptions {
     }
 
     /// How long connecting may take, resolving the host and every resolved address together
-    /// (default: the command deadline, at most 30 s). Addresses are tried in turn, IPv6 and IPv4 alternating, each
-    /// with an equal share of the time left (at least 2 s while that much is left).
+    /// (default: the command deadline, at most 30 s). Addresses are tried IPv6 and IPv4
+    /// alternating: natively racing (Happy Eyeballs, a new attempt every 250 ms or when one
+    /// fails); under WASI in turn, each with an equal share of the time left (at least 2 s).
     pub fn connect_timeout(mut self, limit: Duration) -> Self {
         self.connect_timeout = Some(limit);
         self
