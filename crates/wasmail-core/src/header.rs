@@ -30,6 +30,10 @@ const OWNED_BY_MESSAGE: &[&str] = &[
 /// sender SHOULD NOT send Return-Path).
 const TRACE_FIELDS: &[&str] = &["Return-Path", "Received"];
 
+/// A blind-copy field: written into the message, it would show the blind copies to every
+/// recipient (`Bcc` itself is the message's own field, and goes in the envelope only).
+const RESENT_BCC: &str = "Resent-Bcc";
+
 /// Headers whose value is a list of mailboxes (RFC 5322 3.6.6, RFC 8098, and the common
 /// `Mail-Followup-To` family): an extra header of these is parsed and written as addresses,
 /// so a non-ASCII display name is encoded as a phrase and never swallows the address.
@@ -38,7 +42,6 @@ const ADDRESS_HEADERS: &[&str] = &[
     "Resent-Sender",
     "Resent-To",
     "Resent-Cc",
-    "Resent-Bcc",
     "Resent-Reply-To",
     "Disposition-Notification-To",
     "Return-Receipt-To",
@@ -82,12 +85,14 @@ impl HeaderName {
             .any(|known| known.eq_ignore_ascii_case(name))
     }
 
-    /// Whether the value holds URLs in angle brackets (`List-Unsubscribe`, RFC 2369 and 8058):
-    /// URLs are ASCII, so such a value must be.
+    /// Whether the value holds URLs in angle brackets (`List-Unsubscribe`, RFC 2369 and 8058;
+    /// not `List-Id`, RFC 2919, a description and an identifier): URLs are ASCII, so such a
+    /// value must be, and it is written as it is.
     fn holds_urls(&self) -> bool {
         self.0
             .get(..5)
             .is_some_and(|prefix| prefix.eq_ignore_ascii_case("List-"))
+            && !self.0.eq_ignore_ascii_case("List-Id")
     }
 
     /// Whether the message writes this header itself from its own fields (From, To, Subject,
@@ -161,8 +166,13 @@ impl fmt::Display for HeaderValue {
 /// except for headers whose syntax encoded words would break:
 /// - address headers ([`HeaderName::is_address_list`]) must hold valid mailboxes, and are
 ///   written as addresses, like `To`;
-/// - `List-*` headers hold URLs and must be ASCII;
+/// - `List-*` headers other than `List-Id` hold URLs: they must be ASCII, with no run of over
+///   900 characters, and are written as they are;
+/// - `List-Id` has its description encoded and its `<id>` kept;
 /// - `Keywords` is a comma-separated list of phrases, each encoded on its own.
+///
+/// `Resent-Bcc` is refused (it would show the blind copies), and so are the trace fields
+/// `Return-Path` and `Received`, which the carrying servers write.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ExtraHeader {
     name: HeaderName,
@@ -185,8 +195,15 @@ impl ExtraHeader {
         {
             return Err(HeaderError::TraceField { name: name.0 });
         }
+        if name.0.eq_ignore_ascii_case(RESENT_BCC) {
+            return Err(HeaderError::BlindCopy { name: name.0 });
+        }
         if name.holds_urls() && !value.as_str().is_ascii() {
             return Err(HeaderError::NonAsciiUrl { name: name.0 });
+        }
+        // Written as it is, a URL can only be folded at blanks, and lines end at 998 octets.
+        if name.holds_urls() && value.as_str().split([' ', '\t']).any(|run| run.len() > 900) {
+            return Err(HeaderError::UrlTooLong { name: name.0 });
         }
         let addresses = match name.is_address_list() {
             true => match parse_list(value.as_str()) {
@@ -276,6 +293,16 @@ pub enum HeaderError {
         /// The header's name.
         name: String,
     },
+    /// A `List-*` header holds a URL too long for one header line (900 octets).
+    UrlTooLong {
+        /// The header's name.
+        name: String,
+    },
+    /// `Resent-Bcc`, which would show the blind copies to every recipient.
+    BlindCopy {
+        /// The name as given.
+        name: String,
+    },
     /// `Return-Path` or `Received`, which the servers that carry the message write.
     TraceField {
         /// The name as given.
@@ -313,6 +340,16 @@ impl fmt::Display for HeaderError {
             HeaderError::NoAddress { name } => {
                 write!(f, "the {name} header holds addresses, and names none")
             }
+            HeaderError::UrlTooLong { name } => write!(
+                f,
+                "the {name} header holds a URL longer than 900 characters, which cannot be \
+                 folded onto a header line"
+            ),
+            HeaderError::BlindCopy { name } => write!(
+                f,
+                "a {name} header would show the blind copies to every recipient; give blind \
+                 copies as Bcc recipients, which go in the envelope only"
+            ),
             HeaderError::TraceField { name } => write!(
                 f,
                 "the {name} header is written by the servers that carry the message (a trace \

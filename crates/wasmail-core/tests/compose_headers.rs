@@ -243,7 +243,8 @@ fn structured_extra_headers_keep_their_syntax_with_non_ascii() {
             (Some("Zoë".into()), Some("z@example.org".into()))
         ]
     );
-    let text = String::from_utf8_lossy(&bytes);
+    // Unfolded, the field holds three phrases.
+    let text = String::from_utf8_lossy(&bytes).replace("\r\n ", " ");
     let keywords = text
         .lines()
         .find_map(|line| line.strip_prefix("Keywords: "))
@@ -261,12 +262,21 @@ fn structured_extra_headers_keep_their_syntax_with_non_ascii() {
         refused("Resent-To", " "),
         HeaderError::NoAddress { .. }
     ));
+    assert!(matches!(
+        refused("Resent-BCC", "secret@example.net"),
+        HeaderError::BlindCopy { .. }
+    ));
     for trace in ["Return-Path", "received"] {
         assert!(matches!(
             refused(trace, "<a@x>"),
             HeaderError::TraceField { .. }
         ));
     }
+    let long = format!("<https://example.com/{}>", "u".repeat(1000));
+    assert!(matches!(
+        refused("List-Unsubscribe", &long),
+        HeaderError::UrlTooLong { .. }
+    ));
     let url = refused("List-Unsubscribe", "<https://bücher.example/u>");
     assert!(matches!(url, HeaderError::NonAsciiUrl { .. }));
     assert!(url.to_string().contains("percent-encode"), "{url}");
@@ -332,5 +342,78 @@ fn lines_with_encoded_words_stay_within_76_characters() {
     assert!(
         subject.starts_with("Literal =?utf-8?q?hello?= text and xxx"),
         "{subject:?}"
+    );
+}
+
+#[test]
+fn keywords_and_list_id_keep_their_separators_and_line_limits() {
+    let message = Message::builder()
+        .from(Mailbox::parse("jane@example.com").unwrap())
+        .to(Mailbox::parse("bob@example.org").unwrap())
+        .header(
+            ExtraHeader::parse(
+                "Keywords",
+                "Grüße aus der schönen Stadt Köln am Rhein, plain, \"Bonn, Beethoven\", \
+                 =?x?= literal, Zürich",
+            )
+            .unwrap(),
+        )
+        .header(ExtraHeader::parse("List-Id", "Liste für Köln <koeln.lists.example>").unwrap())
+        .header(ExtraHeader::parse("List-Unsubscribe", "<https://example.com/u?t==?a?=>").unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let bytes = message
+        .compose(&mut support::context(1))
+        .unwrap()
+        .into_bytes();
+    assert_wire_clean(&bytes);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let head = text.split("\r\n\r\n").next().unwrap();
+    for line in head.split("\r\n").filter(|line| line.contains("=?")) {
+        assert!(
+            line.len() <= 76 || line.starts_with("List-Unsubscribe"),
+            "{} characters: {line}",
+            line.len()
+        );
+    }
+    // A URL is never encoded, whatever it holds.
+    assert!(
+        head.contains("List-Unsubscribe: <https://example.com/u?t==?a?=>"),
+        "{head}"
+    );
+    let parsed = mail_parser::MessageParser::new()
+        .header_text("Keywords")
+        .header_text("List-Id")
+        .parse(&bytes)
+        .unwrap();
+    // mail-parser reads text, and puts a blank between an encoded word and the comma after it
+    // (Python's email package reads the phrases exactly).
+    let keywords = parsed
+        .header("Keywords")
+        .unwrap()
+        .as_text()
+        .unwrap()
+        .replace(" ,", ",");
+    assert_eq!(
+        keywords,
+        "Grüße aus der schönen Stadt Köln am Rhein, plain, \"Bonn, Beethoven\", =?x?= literal, \
+         Zürich"
+    );
+    let list_id = parsed.header("List-Id").unwrap().as_text().unwrap();
+    assert_eq!(list_id, "Liste für Köln <koeln.lists.example>");
+    // Each keyword is its own phrase on the wire, the quoted one whole.
+    let raw_keywords = head
+        .split("\r\nKeywords: ")
+        .nth(1)
+        .unwrap()
+        .split("\r\nList-Id")
+        .next()
+        .unwrap();
+    assert_eq!(
+        raw_keywords,
+        "=?utf-8?B?R3LDvMOfZSBhdXMgZGVyIHNjaMO2bmVuIFN0YWR0IEvDtmxuIGFt?=\r\n \
+         =?utf-8?B?IFJoZWlu?=, plain, \"Bonn, Beethoven\",\r\n \
+         =?utf-8?B?PT94Pz0gbGl0ZXJhbA==?=,\r\n =?utf-8?B?WsO8cmljaA==?="
     );
 }

@@ -29,7 +29,9 @@ fn hint(error: &NetError, policy: TlsPolicy) -> Option<&'static str> {
         NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::UntrustedCertificate) => {
             return Some("for a private or test CA, pass its certificate with --ca-file");
         }
-        NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::NotTls) => {
+        NetError::Tls(tls)
+            if matches!(tls.failure(), TlsFailure::NotTls) && policy == TlsPolicy::Implicit =>
+        {
             return Some("use --tls required (port 587) for a server that starts in plaintext");
         }
         _ => return None,

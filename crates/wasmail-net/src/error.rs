@@ -93,8 +93,12 @@ impl NetError {
             // A name that does not exist is most likely mistyped; a silent name server is
             // the network's trouble.
             Self::Resolve { .. } if !self.is_transient() => Fault::Caller,
-            // Implicit TLS against a port that speaks plaintext is a configuration mistake.
-            Self::Tls(tls) if matches!(tls.failure(), crate::tls::TlsFailure::NotTls) => {
+            // Implicit TLS against a port that speaks plaintext is a configuration mistake;
+            // plaintext after an accepted STARTTLS is the server's (or an attacker's) doing.
+            Self::Tls(tls)
+                if matches!(tls.failure(), crate::tls::TlsFailure::NotTls)
+                    && tls.mode() == Some(crate::TlsMode::Implicit) =>
+            {
                 Fault::Caller
             }
             Self::Resolve { .. } | Self::Connect { .. } | Self::Tls(_) => Fault::Peer,
@@ -112,13 +116,7 @@ impl NetError {
             Self::Session(error) => error.is_transient(),
             Self::Connect { .. } | Self::ConnectionLost { .. } => true,
             // A name server that did not answer, as opposed to a name that does not exist.
-            // std reports getaddrinfo's EAI_AGAIN only as text (gai_strerror's wording).
-            Self::Resolve { source, .. } => {
-                source.kind() == std::io::ErrorKind::TimedOut
-                    || source
-                        .to_string()
-                        .contains("Temporary failure in name resolution")
-            }
+            Self::Resolve { source, .. } => is_temporary_lookup_failure(source),
             // RFC 5321 3.8: a connection lost outside the client's control is like a 451.
             Self::Tls(tls) => matches!(
                 tls.failure(),
@@ -128,6 +126,25 @@ impl NetError {
             _ => false,
         }
     }
+}
+
+/// A lookup that may succeed later: our own timeout, or the resolver's "try again"
+/// (getaddrinfo's EAI_AGAIN, Windows' WSATRY_AGAIN). std reports EAI_AGAIN only as
+/// gai_strerror's text, which differs between C libraries.
+fn is_temporary_lookup_failure(error: &std::io::Error) -> bool {
+    const WSATRY_AGAIN: i32 = 11002;
+    if error.kind() == std::io::ErrorKind::TimedOut || error.raw_os_error() == Some(WSATRY_AGAIN) {
+        return true;
+    }
+    let text = error.to_string();
+    // glibc, then musl and the BSDs.
+    [
+        "Temporary failure in name resolution",
+        "Try again",
+        "try again",
+    ]
+    .iter()
+    .any(|wording| text.contains(wording))
 }
 
 impl fmt::Display for NetError {
@@ -266,10 +283,17 @@ mod tests {
             source,
         };
         assert!(resolve(io::ErrorKind::TimedOut.into()).is_transient());
-        let again = io::Error::other(
-            "failed to lookup address information: Temporary failure in name resolution",
-        );
-        assert!(resolve(again).is_transient());
+        // EAI_AGAIN as glibc, musl and macOS word it.
+        for wording in [
+            "Temporary failure in name resolution",
+            "Try again",
+            "temporary failure in name resolution; try again",
+        ] {
+            let again =
+                io::Error::other(format!("failed to lookup address information: {wording}"));
+            assert!(resolve(again).is_transient(), "{wording}");
+        }
+        assert!(resolve(io::Error::from_raw_os_error(11002)).is_transient());
         let unknown =
             io::Error::other("failed to lookup address information: Name or service not known");
         assert!(!resolve(unknown).is_transient());

@@ -62,6 +62,16 @@ impl TlsSetup {
     /// the session from here on.
     pub(crate) fn handshake(
         &self,
+        tcp: TcpStream,
+        mode: TlsMode,
+        limit: Duration,
+    ) -> Result<(TlsStream, TlsInfo), TlsError> {
+        self.handshake_in(tcp, mode, limit)
+            .map_err(|error| error.during(mode))
+    }
+
+    fn handshake_in(
+        &self,
         mut tcp: TcpStream,
         mode: TlsMode,
         limit: Duration,

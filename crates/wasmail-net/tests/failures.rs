@@ -107,6 +107,28 @@ fn implicit_tls_to_a_plaintext_port_says_so() {
         err.to_string().contains("speaks plaintext on this port"),
         "{err}"
     );
+    assert_eq!(err.fault(), Fault::Caller, "a port mix-up is the caller's");
+}
+
+#[test]
+fn plaintext_after_an_accepted_starttls_is_the_servers_doing() {
+    let peer = Peer::start(PeerConfig {
+        tls: PeerTls::StartTls(&support::certs::pki().good),
+        behaviour: Behaviour::PlaintextAfterStartTls,
+        ..Default::default()
+    });
+    let err = Session::connect(&options_for(&peer)).unwrap_err();
+    let NetError::Tls(tls) = &err else {
+        panic!("expected a TLS error, got {err:?}")
+    };
+    assert_eq!(tls.failure(), &TlsFailure::NotTls);
+    assert_eq!(tls.mode(), Some(wasmail_net::TlsMode::StartTls));
+    assert!(
+        err.to_string()
+            .contains("accepted STARTTLS but did not start TLS"),
+        "{err}"
+    );
+    assert_eq!(err.fault(), Fault::Peer);
 }
 
 #[test]

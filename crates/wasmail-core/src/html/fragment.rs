@@ -4,8 +4,9 @@
 use super::tokenizer::{Token, Tokenizer};
 
 /// The contents of `html`'s `<body>`, after the `<style>` elements of its head (which clients
-/// that keep styles apply wherever they stand); `None` when `html` has no `<body>` tag and so
-/// is a fragment already.
+/// that keep styles apply wherever they stand), and followed by anything written after
+/// `</body>` or `</html>` (which browsers show as part of the body); `None` when `html` has no
+/// `<body>` tag and so is a fragment already.
 ///
 /// A whole document inside a `<div>` would put a doctype, `<html>` and `<head>` in the middle
 /// of the reply and the quote after `</html>`.
@@ -14,6 +15,7 @@ pub(crate) fn body_fragment(html: &str) -> Option<String> {
     let mut styles = String::new();
     let mut style_start = None;
     let mut body = None;
+    let mut body_end = None;
     loop {
         let before = tokens.offset();
         let Some(token) = tokens.next() else {
@@ -27,13 +29,40 @@ pub(crate) fn body_fragment(html: &str) -> Option<String> {
                     styles.push_str(&html[start..tokens.offset()]);
                 }
             }
-            (Token::End(name), Some(start)) if name == "body" || name == "html" => {
-                return Some(styles + &html[start..before]);
+            (Token::End(name), Some(_)) if name == "body" || name == "html" => {
+                body_end.get_or_insert((before, tokens.offset()));
             }
             _ => {}
         }
     }
-    body.map(|start| styles + &html[start..])
+    let start = body?;
+    let mut fragment = styles;
+    match body_end {
+        Some((end, after)) => {
+            fragment.push_str(&html[start..end]);
+            fragment.push_str(after_end_tags(&html[after..]));
+        }
+        None => fragment.push_str(&html[start..]),
+    }
+    Some(fragment)
+}
+
+/// `tail` without the blanks and `</body>` or `</html>` end tags it starts with, and without
+/// the blanks it ends with.
+fn after_end_tags(mut tail: &str) -> &str {
+    loop {
+        tail = tail.trim();
+        let Some(prefix) = tail.get(..6) else {
+            return tail;
+        };
+        if !prefix.eq_ignore_ascii_case("</body") && !prefix.eq_ignore_ascii_case("</html") {
+            return tail;
+        }
+        match tail.find('>') {
+            Some(end) => tail = &tail[end + 1..],
+            None => return "",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -47,6 +76,15 @@ mod tests {
         assert_eq!(
             body_fragment(document).as_deref(),
             Some("<style>p{color:red}</style><p>Hi</p>")
+        );
+        // What follows the end tags belongs to the body, as browsers show it.
+        assert_eq!(
+            body_fragment("<html><body><p>a</p></body></html>\n<p>PS</p>\n").as_deref(),
+            Some("<p>a</p><p>PS</p>")
+        );
+        assert_eq!(
+            body_fragment("<body><p>a</p></BODY>\n</Html >\n").as_deref(),
+            Some("<p>a</p>")
         );
         // Without the end tags, the body runs to the end.
         assert_eq!(body_fragment("<body><b>x</b>").as_deref(), Some("<b>x</b>"));

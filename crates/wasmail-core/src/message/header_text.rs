@@ -49,22 +49,80 @@ fn first_line_room(name: &str) -> usize {
     ENCODED_LINE.saturating_sub(name.len() + 2)
 }
 
-/// An extra header's value: `Keywords` (RFC 5322 3.6.5) as phrases, each encoded on its own
-/// so that the commas stay separators; any other as [`unstructured`] text.
+/// An extra header's value, in its field's syntax:
+/// - `Keywords` (RFC 5322 3.6.5): phrases, each encoded on its own so the commas stay
+///   separators;
+/// - `List-Id` (RFC 2919): the description encoded, the `<id>` as written;
+/// - the other `List-*` fields: URLs, ASCII by construction, never encoded;
+/// - any other: [`unstructured`] text.
 pub(super) fn extra<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
-    if !name.eq_ignore_ascii_case("Keywords") || value.is_ascii() {
-        return unstructured(name, value);
+    let plain = value.is_ascii() && !value.contains("=?");
+    if name.eq_ignore_ascii_case("Keywords") && !plain {
+        return keywords(name, value);
     }
-    let phrases: Vec<String> = value
-        .split(',')
-        .map(str::trim)
-        .filter(|phrase| !phrase.is_empty())
-        .map(|phrase| match phrase.is_ascii() && !phrase.contains("=?") {
-            true => phrase.to_owned(),
-            false => encoded_words(phrase, ENCODED_LINE),
-        })
-        .collect();
-    Raw::new(phrases.join(", ")).into()
+    if name.eq_ignore_ascii_case("List-Id")
+        && !plain
+        && let Some(open) = value.rfind('<')
+    {
+        let description = value[..open].trim();
+        let words = encoded_words(description, first_line_room(name));
+        return Raw::new(format!("{words} {}", &value[open..])).into();
+    }
+    let is_list = name
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("List-"));
+    if is_list && value.is_ascii() {
+        return Raw::new(value).into();
+    }
+    unstructured(name, value)
+}
+
+/// Keywords as phrases: plain ones as they are, others as encoded words that start a folded
+/// line of their own (so no line holding one passes 76 characters).
+fn keywords<'a>(name: &str, value: &'a str) -> HeaderType<'a> {
+    let mut out = String::with_capacity(value.len() * 2);
+    for phrase in split_phrases(value) {
+        let plain = phrase.is_ascii() && !phrase.contains("=?");
+        // Room is left for the comma that may follow.
+        let room = match (out.is_empty(), plain) {
+            (true, _) => first_line_room(name).saturating_sub(1),
+            (false, true) => {
+                out.push_str(", ");
+                0
+            }
+            (false, false) => {
+                out.push_str(",\r\n ");
+                ENCODED_LINE - 2
+            }
+        };
+        match plain {
+            true => out.push_str(phrase),
+            false => out.push_str(&encoded_words(phrase, room)),
+        }
+    }
+    Raw::new(out).into()
+}
+
+/// The comma-separated phrases of `value`, trimmed, empty ones left out; a comma inside a
+/// quoted string separates nothing.
+fn split_phrases(value: &str) -> Vec<&str> {
+    let mut phrases = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (index, ch) in value.char_indices() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                phrases.push(value[start..index].trim());
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    phrases.push(value[start..].trim());
+    phrases.retain(|phrase| !phrase.is_empty());
+    phrases
 }
 
 fn longest_run(value: &str) -> usize {

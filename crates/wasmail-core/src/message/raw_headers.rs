@@ -3,14 +3,15 @@
 
 use std::borrow::Cow;
 
-/// `raw` without its `Bcc:` header fields (continuation lines included), so blind copies stay
-/// blind when a finished message is sent as it is: the envelope carries the Bcc recipients,
-/// the message must not. Everything else, the body included, is left byte for byte.
+/// `raw` without its `Bcc:` and `Resent-Bcc:` header fields (continuation lines included), so
+/// blind copies stay blind when a finished message is sent as it is: the envelope carries the
+/// Bcc recipients, the message must not. Everything else, the body included, is left byte for
+/// byte.
 ///
 /// ```
 /// use wasmail_core::message::without_bcc;
-/// let raw = b"From: a@x\r\nBcc: secret@y,\r\n other@z\r\nTo: b@x\r\n\r\nBcc: body text\r\n";
-/// assert_eq!(&*without_bcc(raw), b"From: a@x\r\nTo: b@x\r\n\r\nBcc: body text\r\n");
+/// let raw = b"From: a@x\r\nBcc: secret@y,\r\n other@z\r\nTo: b@x\r\nResent-BCC : c@z\r\n\r\nBcc: body\r\n";
+/// assert_eq!(&*without_bcc(raw), b"From: a@x\r\nTo: b@x\r\n\r\nBcc: body\r\n");
 /// ```
 pub fn without_bcc(raw: &[u8]) -> Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
@@ -44,11 +45,17 @@ pub fn without_bcc(raw: &[u8]) -> Cow<'_, [u8]> {
     out.map_or(Cow::Borrowed(raw), Cow::Owned)
 }
 
-/// `Bcc:`, in any case, with optional blanks before the colon (RFC 5322 obsolete syntax).
+/// `Bcc:` or `Resent-Bcc:`, in any case, with optional blanks before the colon (RFC 5322
+/// obsolete syntax).
 fn is_bcc_field(line: &[u8]) -> bool {
-    line.len() > 3
-        && line[..3].eq_ignore_ascii_case(b"bcc")
-        && line[3..].iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b':')
+    [b"bcc".as_slice(), b"resent-bcc"].iter().any(|name| {
+        line.len() > name.len()
+            && line[..name.len()].eq_ignore_ascii_case(name)
+            && line[name.len()..]
+                .iter()
+                .find(|&&b| b != b' ' && b != b'\t')
+                == Some(&b':')
+    })
 }
 
 /// Whether `bytes` start as a message does: with a header field (`Name:`, blanks allowed

@@ -46,15 +46,26 @@ pub(crate) fn first_raw_sender(
 }
 
 /// The message identifiers of a Message-ID, In-Reply-To or References header, read from the
-/// header as written: `<id>` groups, and bare `left@right` words that some mailers write.
+/// header as written: `<id>` groups, or a field that is one bare `left@right` word, as some
+/// mailers write it.
 ///
 /// An identifier that is not valid as it stands (`<first half@x>`, `<"quoted local"@x>`) is
-/// dropped whole: reading it leniently would make up an identifier that never existed and
-/// could thread the reply with an unrelated message. Comments are skipped.
+/// dropped whole, and words outside brackets are no identifiers when the field holds more
+/// (the old `In-Reply-To: bob@example.org's message of ...`): reading leniently would make up
+/// an identifier that never existed and could thread the reply with an unrelated message.
+/// Comments and quoted strings are skipped.
 pub(crate) fn message_ids(raw: Option<&str>) -> Vec<MessageId> {
     let Some(raw) = raw else {
         return Vec::new();
     };
+    let bare = raw.trim();
+    if !bare.is_empty() && !bare.contains(['<', ' ', '\t', '\r', '\n', '(', '"']) {
+        return MessageId::parse(bare)
+            .ok()
+            .filter(|_| bare.contains('@'))
+            .into_iter()
+            .collect();
+    }
     let mut ids = Vec::new();
     let mut rest = raw;
     loop {
@@ -73,17 +84,29 @@ pub(crate) fn message_ids(raw: Option<&str>) -> Vec<MessageId> {
                 rest = &rest[end + 1..];
             }
             '(' => rest = after_comment(rest),
+            '"' => rest = after_quoted(rest),
             _ => {
                 let end = rest
-                    .find(|c: char| c.is_whitespace() || c == '<' || c == '(')
+                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '(' | '"'))
                     .unwrap_or(rest.len());
-                let word = &rest[..end];
-                let id = word.contains('@').then(|| MessageId::parse(word).ok());
-                ids.extend(id.flatten());
                 rest = &rest[end..];
             }
         }
     }
+}
+
+/// The text after the quoted string `text` starts with (a backslash quotes).
+fn after_quoted(text: &str) -> &str {
+    let mut escaped = false;
+    for (index, ch) in text.char_indices().skip(1) {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return &text[index + 1..],
+            _ => {}
+        }
+    }
+    ""
 }
 
 /// The text after the comment `text` starts with (comments nest; a backslash quotes).
@@ -210,8 +233,19 @@ mod message_id_tests {
         // Never a made-up "half@x" from "<first half@x>", nor `local"@x` from a quoted one.
         assert_eq!(ids("<first half@x> <c@x>"), ["c@x"]);
         assert_eq!(ids("<\"quoted local\"@x> <d@x>"), ["d@x"]);
-        // Bare identifiers that some mailers write, and comments between identifiers.
-        assert_eq!(ids("e@x (a (nested) comment <f@x>) <g@x>"), ["e@x", "g@x"]);
+        // A field that is one bare identifier, as some mailers write it; comments and quoted
+        // strings between identifiers.
+        assert_eq!(ids(" e@x\r\n"), ["e@x"]);
+        assert_eq!(
+            ids("(a (nested) comment <f@x>) <g@x> \"<q@x>\" <r@x>"),
+            ["g@x", "r@x"]
+        );
+        // Words beside other words are no identifiers: the old In-Reply-To phrase.
+        assert_eq!(
+            ids("bob@example.org's message of \"Mon, 1 Jan\" <m@x>"),
+            ["m@x"]
+        );
+        assert!(ids("bob@example.org's message").is_empty());
         assert_eq!(ids("<h@x><i@x>"), ["h@x", "i@x"]);
         // Words without "@" are no identifiers; an unclosed bracket ends the list.
         assert_eq!(ids("see <j@x> above <k@x"), ["j@x"]);

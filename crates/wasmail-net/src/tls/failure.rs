@@ -5,6 +5,7 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
+use super::info::TlsMode;
 use rustls::CertificateError;
 use wasmail_core::context::format_iso_date;
 
@@ -107,6 +108,8 @@ impl fmt::Display for TlsFailure {
 pub struct TlsError {
     host: String,
     failure: TlsFailure,
+    /// Implicit TLS, or the upgrade after STARTTLS; `None` until the handshake says.
+    mode: Option<TlsMode>,
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,
 }
 
@@ -115,8 +118,15 @@ impl TlsError {
         Self {
             host: host.to_owned(),
             failure,
+            mode: None,
             source: None,
         }
+    }
+
+    /// The same error, known to come from a handshake in `mode`.
+    pub(crate) fn during(mut self, mode: TlsMode) -> Self {
+        self.mode = Some(mode);
+        self
     }
 
     /// Classifies an I/O error from a handshake (rustls wraps its own errors in them).
@@ -144,6 +154,7 @@ impl TlsError {
         Self {
             host: host.to_owned(),
             failure,
+            mode: None,
             source: Some(Box::new(error)),
         }
     }
@@ -157,10 +168,23 @@ impl TlsError {
     pub fn failure(&self) -> &TlsFailure {
         &self.failure
     }
+
+    /// Whether the handshake was implicit TLS or the upgrade after STARTTLS.
+    pub fn mode(&self) -> Option<TlsMode> {
+        self.mode
+    }
 }
 
 impl fmt::Display for TlsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.failure == TlsFailure::NotTls && self.mode == Some(TlsMode::StartTls) {
+            // Not a port mix-up: the server agreed to STARTTLS and went on in plaintext.
+            return write!(
+                f,
+                "TLS with {} failed: the server accepted STARTTLS but did not start TLS",
+                self.host
+            );
+        }
         write!(f, "TLS with {} failed: {}", self.host, self.failure)
     }
 }

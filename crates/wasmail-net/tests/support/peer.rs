@@ -38,6 +38,8 @@ pub enum Behaviour {
     SilentAfterStartTls,
     /// Answers STARTTLS with 220, then hangs up as the handshake starts.
     HangUpAfterStartTls,
+    /// Answers STARTTLS with 220, then answers the ClientHello with a plaintext reply.
+    PlaintextAfterStartTls,
 }
 
 pub struct PeerConfig {
@@ -286,6 +288,12 @@ fn serve(tcp: TcpStream, config: &PeerConfig, log: &Mutex<Log>) -> io::Result<()
                 }
                 if config.behaviour == Behaviour::HangUpAfterStartTls {
                     return Ok(()); // dropping the stream closes it
+                }
+                if config.behaviour == Behaviour::PlaintextAfterStartTls {
+                    let _ = conn.fill();
+                    conn.reply("500 5.5.2 what was that?")?;
+                    while conn.fill().is_ok() {}
+                    return Ok(());
                 }
                 handshake(&mut conn, leaf, log)?;
                 secure = true;
