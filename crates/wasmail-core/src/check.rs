@@ -78,7 +78,9 @@ pub(crate) fn missing_images<'a>(
 
 fn check_against_server(message: &Message, server: &ServerSupport, findings: &mut Vec<Finding>) {
     if message.needs_smtputf8() && !server.smtputf8 {
-        let addresses = message_addresses(message)
+        let addresses = message
+            .all_mailboxes()
+            .map(|mailbox| mailbox.address())
             .filter(|address| address.needs_smtputf8())
             .map(ToString::to_string)
             .collect();
@@ -99,23 +101,6 @@ fn check_against_server(message: &Message, server: &ServerSupport, findings: &mu
         }
         Err(error) => findings.push(Finding::new(FindingKind::CannotCompose(error))),
     }
-}
-
-fn message_addresses(message: &Message) -> impl Iterator<Item = &crate::address::Address> {
-    let in_headers = message
-        .extra_headers()
-        .iter()
-        .filter_map(|header| header.addresses())
-        .flatten();
-    let mailboxes = message
-        .from()
-        .into_iter()
-        .chain(message.sender())
-        .chain(message.recipients());
-    mailboxes
-        .chain(message.reply_to())
-        .chain(in_headers)
-        .map(|mailbox| mailbox.address())
 }
 
 /// Composes with a fixed context to learn the size and 8-bitness: exact to within the few

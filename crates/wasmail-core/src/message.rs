@@ -39,6 +39,7 @@ mod mime_tree;
 pub(crate) mod part_encoding;
 pub(crate) mod raw_headers;
 
+pub(crate) use attachment::is_content_id_char;
 pub use attachment::{Attachment, AttachmentError, InlineImage};
 pub use builder::MessageBuilder;
 pub use compose::ComposedMessage;
@@ -181,6 +182,13 @@ impl Message {
 
     /// Whether some address has a non-ASCII local part, so sending needs SMTPUTF8.
     pub fn needs_smtputf8(&self) -> bool {
+        self.all_mailboxes()
+            .any(|mailbox| mailbox.address().needs_smtputf8())
+    }
+
+    /// Every mailbox the message names: From, Sender, the recipients, Reply-To, and those of
+    /// address headers among the extra headers.
+    pub(crate) fn all_mailboxes(&self) -> impl Iterator<Item = &Mailbox> {
         let in_headers = self
             .extra_headers
             .iter()
@@ -192,6 +200,5 @@ impl Message {
             .chain(self.recipients())
             .chain(&self.reply_to)
             .chain(in_headers)
-            .any(|mailbox| mailbox.address().needs_smtputf8())
     }
 }

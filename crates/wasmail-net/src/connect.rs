@@ -27,7 +27,7 @@ pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> 
     let port = options.effective_port();
     // The host is checked as TLS checks it, whatever the policy: a typo is the caller's
     // mistake to report before any lookup, not a name server's answer.
-    if rustls::pki_types::ServerName::try_from(options.bare_host()).is_err() {
+    if !is_valid_host(options.bare_host()) {
         return Err(NetError::InvalidHost {
             host: options.host.clone(),
         });
@@ -63,6 +63,15 @@ pub(crate) fn open_tcp(options: &ConnectOptions) -> Result<TcpStream, NetError> 
     })
 }
 
+/// A DNS name or an IP address, as TLS checks them; or a scoped IPv6 address (`fe80::1%eth0`),
+/// which the resolver takes and which only plaintext can use.
+fn is_valid_host(host: &str) -> bool {
+    let scoped = host.split_once('%').is_some_and(|(address, zone)| {
+        address.parse::<std::net::Ipv6Addr>().is_ok() && !zone.is_empty()
+    });
+    scoped || rustls::pki_types::ServerName::try_from(host).is_ok()
+}
+
 /// The host's addresses, or a `TimedOut` error once `deadline` passes.
 #[cfg(not(target_os = "wasi"))]
 fn resolve(host: &str, port: u16, deadline: Instant) -> std::io::Result<Vec<SocketAddr>> {
@@ -78,18 +87,40 @@ fn resolve(host: &str, port: u16, deadline: Instant) -> std::io::Result<Vec<Sock
     })
 }
 
+/// Lookups still running on helper threads, abandoned ones included.
+#[cfg(not(target_os = "wasi"))]
+static RESOLVING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// At most this many lookups run on helper threads: a program retrying against a dead name
+/// server must not pile up threads. Past it, a lookup fails at once as a timeout would.
+#[cfg(not(target_os = "wasi"))]
+const MAX_RESOLVING: usize = 16;
+
 /// Runs `lookup` on a helper thread and waits for it until `deadline`.
 #[cfg(not(target_os = "wasi"))]
 fn within<F>(deadline: Instant, lookup: F) -> std::io::Result<Vec<SocketAddr>>
 where
     F: FnOnce() -> std::io::Result<Vec<SocketAddr>> + Send + 'static,
 {
+    use std::sync::atomic::Ordering;
+    if RESOLVING.fetch_add(1, Ordering::AcqRel) >= MAX_RESOLVING {
+        RESOLVING.fetch_sub(1, Ordering::AcqRel);
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "earlier lookups are still waiting for the name server",
+        ));
+    }
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("wasmail-resolve".into())
-        // The receiver is gone when the caller gave up waiting: nothing to tell.
-        .spawn(move || drop(sender.send(lookup())));
+        .spawn(move || {
+            let result = lookup();
+            RESOLVING.fetch_sub(1, Ordering::AcqRel);
+            // The receiver is gone when the caller gave up waiting: nothing to tell.
+            drop(sender.send(result));
+        });
     if let Err(error) = spawned {
+        RESOLVING.fetch_sub(1, Ordering::AcqRel);
         return Err(std::io::Error::new(
             error.kind(),
             format!("no thread could be started to resolve the host: {error}"),
@@ -242,12 +273,18 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// The tests that leave lookups hanging share the process-wide count of them.
+    static HANGING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn a_resolver_that_hangs_is_cut_off_at_the_deadline() {
+        let _one_at_a_time = HANGING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let started = Instant::now();
         let deadline = started + Duration::from_millis(200);
         let error = within(deadline, || {
-            std::thread::sleep(Duration::from_secs(30));
+            std::thread::sleep(Duration::from_secs(2));
             Ok(Vec::new())
         })
         .unwrap_err();
@@ -256,6 +293,46 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(10));
 
         let answered = within(Instant::now() + Duration::from_secs(30), || {
+            Ok(vec![addr("192.0.2.1:25")])
+        });
+        assert_eq!(answered.unwrap(), [addr("192.0.2.1:25")]);
+    }
+
+    #[test]
+    fn hosts_are_checked_as_tls_checks_them_and_scoped_ipv6_passes() {
+        for good in [
+            "mx.example",
+            "127.0.0.1",
+            "::1",
+            "fe80::1%lo",
+            "xn--bcher-kva.example",
+        ] {
+            assert!(is_valid_host(good), "{good}");
+        }
+        for bad in ["not a host", "", "fe80::1%", "a..b", "x%lo"] {
+            assert!(!is_valid_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hanging_lookups_do_not_pile_up_threads() {
+        let _one_at_a_time = HANGING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let soon = Instant::now() + Duration::from_millis(50);
+        let hang = || {
+            std::thread::sleep(Duration::from_secs(2));
+            Ok(Vec::new())
+        };
+        for _ in 0..MAX_RESOLVING {
+            let _ = within(soon, hang);
+        }
+        let error = within(Instant::now() + Duration::from_secs(10), hang).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
+        assert!(error.to_string().contains("earlier lookups"), "{error}");
+        // Once they end, lookups run again.
+        std::thread::sleep(Duration::from_millis(2500));
+        let answered = within(Instant::now() + Duration::from_secs(10), || {
             Ok(vec![addr("192.0.2.1:25")])
         });
         assert_eq!(answered.unwrap(), [addr("192.0.2.1:25")]);

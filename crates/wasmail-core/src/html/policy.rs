@@ -4,6 +4,7 @@
 //! tokenizer, so the lists are lower case.
 
 use super::tokenizer::Token;
+use crate::message::is_content_id_char;
 
 /// What the sanitizer does with a start tag and everything up to its end tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,14 +175,11 @@ pub(crate) enum ImageSource {
     Refused,
 }
 
-/// `cid:` and a Content-ID in URL form (RFC 2392: an addr-spec, percent-encoded): atext,
-/// `.`, `@` and `%` only, so nothing else can ride along in the attribute.
+/// `cid:` and a Content-ID in URL form (RFC 2392: an addr-spec, percent-encoded): Content-ID
+/// characters and `%` escapes only, so nothing else can ride along in the attribute.
 fn is_cid_url(url: &str) -> bool {
     let id = &url[4..];
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.@".contains(&b))
+    !id.is_empty() && id.chars().all(|ch| ch == '%' || is_content_id_char(ch))
 }
 
 /// `data:image/png;...` and friends; SVG is left out because an SVG document may hold script.

@@ -133,8 +133,13 @@ fn validate_filename(filename: String) -> Result<String, AttachmentError> {
     Ok(filename)
 }
 
-/// Content-IDs are kept to characters that need no escaping in a `cid:` URL, so the HTML can
-/// name them verbatim.
+/// A character of a Content-ID as this crate writes them: atext, `.` and `@`, which need no
+/// escaping in a `cid:` URL, so the HTML can name them verbatim.
+pub(crate) fn is_content_id_char(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || "!#$&'*+-./=?^_`{|}~@".contains(ch)
+}
+
+/// Content-IDs are kept to the characters of [`is_content_id_char`].
 fn validate_content_id(input: &str) -> Result<String, AttachmentError> {
     let id = input.strip_prefix("cid:").unwrap_or(input);
     let id = id
@@ -144,8 +149,7 @@ fn validate_content_id(input: &str) -> Result<String, AttachmentError> {
     if id.is_empty() {
         return Err(AttachmentError::EmptyContentId);
     }
-    let allowed = |ch: char| ch.is_ascii_alphanumeric() || "!#$&'*+-./=?^_`{|}~@".contains(ch);
-    if let Some((position, ch)) = id.char_indices().find(|&(_, ch)| !allowed(ch)) {
+    if let Some((position, ch)) = id.char_indices().find(|&(_, ch)| !is_content_id_char(ch)) {
         return Err(AttachmentError::InvalidContentIdChar { ch, position });
     }
     Ok(id.to_owned())

@@ -32,16 +32,16 @@ pub(super) fn build<'a>(
         is_8bit: false,
     };
     let text = match (&message.text_body, &message.html_body) {
-        (Some(text), _) => Some(builder.text_part("text/plain", text)),
+        (Some(text), _) => Some(builder.text_part("text/plain", Cow::Borrowed(text))),
         // Readers without HTML, and spam filters (MIME_HTML_ONLY), expect a text alternative:
         // made from the HTML, as mail clients make it.
-        (None, Some(html)) => Some(builder.generated_text_part(html_to_text(html))),
+        (None, Some(html)) => Some(builder.text_part("text/plain", Cow::Owned(html_to_text(html)))),
         (None, None) => None,
     };
     let html = message
         .html_body
         .as_deref()
-        .map(|h| builder.text_part("text/html", h));
+        .map(|h| builder.text_part("text/html", Cow::Borrowed(h)));
     let images: Vec<MimePart<'a>> = message.inline_images.iter().map(inline_part).collect();
     let mut files = Vec::with_capacity(message.attachments.len());
     for attachment in &message.attachments {
@@ -67,7 +67,7 @@ pub(super) fn build<'a>(
     };
     let root = match (body, files.is_empty()) {
         (Some(body), true) => body,
-        (None, true) => builder.text_part("text/plain", ""),
+        (None, true) => builder.text_part("text/plain", Cow::Borrowed("")),
         (body, false) => {
             let mut parts = Vec::with_capacity(files.len() + 1);
             parts.extend(body);
@@ -125,38 +125,40 @@ impl<'a> TreeBuilder<'a> {
     /// A body part. mail-builder picks 7bit, quoted-printable or base64 from the content.
     /// Plain ASCII text goes to it as it is; other text gets CRLF line ends first, and text
     /// with control characters (which mail-builder would leave raw in 7bit) we base64.
-    fn text_part(&mut self, kind: &'static str, text: &'a str) -> MimePart<'a> {
+    ///
+    /// Text that may go unencoded and holds the boundary prefix is remembered for the
+    /// boundary check when it is the caller's; text the composer made (`Cow::Owned`) does not
+    /// live long enough for that, so it goes in base64, which no boundary can clash with.
+    fn text_part(&mut self, kind: &'static str, text: Cow<'a, str>) -> MimePart<'a> {
         let content_type = ContentType::new(kind).attribute("charset", "utf-8");
-        let bytes = text.as_bytes();
-        if is_plain_ascii_text(bytes) {
-            // The common case. mail-builder sends such text as 7bit or quoted-printable and
-            // turns LF into CRLF itself in both, so the text goes as it is.
-            if text.contains(BOUNDARY_PREFIX) {
-                self.verbatim.push(bytes);
+        // The common case is plain ASCII: mail-builder sends it as 7bit or quoted-printable
+        // and turns LF into CRLF itself in both, so it goes as it is, unscanned.
+        let scan =
+            (!is_plain_ascii_text(text.as_bytes())).then(|| ContentScan::of(text.as_bytes()));
+        // The caller's text, which lives as long as the message.
+        let callers = match text {
+            Cow::Borrowed(text) => Some(text),
+            Cow::Owned(_) => None,
+        };
+        let body = match (scan, text) {
+            (Some(scan), Cow::Borrowed(text)) => normalize_text_newlines(text, scan),
+            (Some(scan), Cow::Owned(text)) => {
+                Cow::Owned(normalize_text_newlines(&text, scan).into_owned())
             }
-            return MimePart::new(content_type, BodyPart::Text(Cow::Borrowed(text)));
-        }
-        let scan = ContentScan::of(bytes);
-        let body = normalize_text_newlines(text, scan);
-        if scan.has_unsafe_control() {
+            (None, text) => text,
+        };
+        if scan.is_some_and(|scan| scan.has_unsafe_control()) {
             return forced_base64(content_type, body.as_bytes());
         }
-        // The boundary holds no CR or LF, so searching the original text is enough.
-        self.note_verbatim(bytes, scan);
-        MimePart::new(content_type, BodyPart::Text(body))
-    }
-
-    /// A text part the composer wrote itself. It is not remembered for the boundary check,
-    /// since it does not live as long as the message: text that holds the boundary prefix
-    /// goes in base64, which no boundary can clash with.
-    fn generated_text_part(&mut self, text: String) -> MimePart<'a> {
-        let content_type = ContentType::new("text/plain").attribute("charset", "utf-8");
-        let scan = ContentScan::of(text.as_bytes());
-        if text.contains(BOUNDARY_PREFIX) || scan.has_unsafe_control() {
-            return forced_base64(content_type, text.as_bytes());
+        // The boundary holds no CR or LF, so line ends do not matter to the search.
+        let may_clash =
+            scan.is_none_or(|scan| scan.may_hold_boundary()) && body.contains(BOUNDARY_PREFIX);
+        match callers {
+            _ if !may_clash => {}
+            Some(text) => self.verbatim.push(text.as_bytes()),
+            None => return forced_base64(content_type, body.as_bytes()),
         }
-        let body = normalize_text_newlines(&text, scan).into_owned();
-        MimePart::new(content_type, BodyPart::Text(Cow::Owned(body)))
+        MimePart::new(content_type, BodyPart::Text(body))
     }
 
     fn attachment_part(

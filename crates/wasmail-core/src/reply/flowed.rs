@@ -7,25 +7,27 @@
 /// signature separator `-- `) continues on the next line of the same quote depth; with
 /// `delsp`, that trailing space was added by the sender and goes too. Space-stuffing is undone.
 pub(crate) fn unflow(text: &str, delsp: bool) -> String {
+    // A final line break ends the last line; it does not start an empty one.
+    let (body, final_break) = match text.strip_suffix('\n') {
+        Some(body) => (body.strip_suffix('\r').unwrap_or(body), true),
+        None => (text, false),
+    };
     let mut out = String::with_capacity(text.len());
-    // The paragraph being joined, and its quote depth.
+    // The quote depth of the paragraph a soft break left open.
     let mut open: Option<usize> = None;
-    for raw in text.split('\n') {
+    for (index, raw) in body.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let depth = raw.bytes().take_while(|&b| b == b'>').count();
         let content = &raw[depth..];
         let content = content.strip_prefix(' ').unwrap_or(content); // space-stuffing
-        match open {
-            Some(open_depth) if open_depth == depth => {}
-            // A soft break followed by a line of another depth is a hard break after all.
-            _ => {
-                if open.is_some() || !out.is_empty() {
-                    out.push('\n');
-                }
-                out.push_str(&">".repeat(depth));
-                if depth > 0 && !content.is_empty() {
-                    out.push(' ');
-                }
+        // A soft break followed by a line of another depth is a hard break after all.
+        if open != Some(depth) {
+            if index > 0 {
+                out.push('\n');
+            }
+            out.push_str(&">".repeat(depth));
+            if depth > 0 && !content.is_empty() {
+                out.push(' ');
             }
         }
         let soft = content.ends_with(' ') && content != "-- ";
@@ -35,6 +37,9 @@ pub(crate) fn unflow(text: &str, delsp: bool) -> String {
         };
         out.push_str(kept);
         open = soft.then_some(depth);
+    }
+    if final_break {
+        out.push('\n');
     }
     out
 }
@@ -50,6 +55,16 @@ mod tests {
             unflow(sent, false),
             "This is a long para graph, wrapped.\nNext line.\n\n-- \nJane"
         );
+    }
+
+    #[test]
+    fn blank_lines_and_the_final_break_stay() {
+        assert_eq!(
+            unflow("\r\n\r\nHi \r\nthere \r\n", false),
+            "\n\nHi there \n"
+        );
+        assert_eq!(unflow("a\n", true), "a\n");
+        assert_eq!(unflow("", false), "");
     }
 
     #[test]
