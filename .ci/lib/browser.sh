@@ -65,7 +65,8 @@ wasmail_build_wasm_packages() {
     "$WASM_BINDGEN" --target nodejs --out-dir "$out/node" "$wasm"
     local target pids=()
     for target in web node; do
-        "$WASM_OPT" -Oz "$out/$target/wasmail_wasm_bg.wasm" -o "$out/$target/wasmail_wasm_bg.wasm" &
+        # --converge: the passes run until nothing shrinks (about 0.5 kB gzip, a few seconds).
+        "$WASM_OPT" -Oz --converge "$out/$target/wasmail_wasm_bg.wasm" -o "$out/$target/wasmail_wasm_bg.wasm" &
         pids+=($!)
     done
     for target in "${pids[@]}"; do wait "$target"; done
@@ -87,9 +88,10 @@ wasmail_build_wasm_packages() {
     gz=$(gzip -9 -c "$module" | wc -c)
     awk -v raw="$raw" -v gz="$gz" 'BEGIN { printf "wasmail_wasm_bg.wasm after wasm-opt -Oz: %d bytes raw (%.1f kB), %d bytes gzip -9 (%.1f kB)\n", raw, raw / 1000, gz, gz / 1000 }' \
         | tee "$out/sizes.txt"
-    # The target is 100 kB gzip; the module is over it (see README, "Browser"). A hard ceiling
-    # catches growth until the core gets smaller.
-    local ceiling="${WASMAIL_WASM_GZIP_CEILING:-185000}"
+    # The target is 100 kB gzip; the module is over it (see README, "Browser"). A hard ceiling,
+    # about 5 kB over the last measure, catches a dependency or a feature that costs more than
+    # expected; moving it is a decision to write down.
+    local ceiling="${WASMAIL_WASM_GZIP_CEILING:-188000}"
     if [ "$gz" -gt 100000 ]; then
         _browser_log "note: the module is over the 100 kB gzip target ($gz bytes)"
     fi
