@@ -20,15 +20,17 @@ use std::io::Write;
 
 use wasmail_frontend::report::composed_json;
 use wasmail_frontend::{
-    ExitStatus, Failure, Outgoing, PASSWORD_VARIABLE, Purpose, RunResult, connect_options,
-    net_failure, transmit,
+    ExitStatus, Failure, Outgoing, PASSWORD_VARIABLE, Purpose, RunResult, asks_for_json,
+    connect_options, net_failure, transmit,
 };
 
 use args::{Args, USAGE};
 
 fn main() {
-    let status = match Args::parse(std::env::args_os().skip(1)) {
-        Err(error) => fail(&error, false),
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let status = match Args::parse(args.clone()) {
+        // A script that asked for JSON gets JSON for a mistyped flag too.
+        Err(error) => fail(&error, asks_for_json(&args)),
         Ok(args) if args.help => {
             print(USAGE.trim_end());
             ExitStatus::Success

@@ -75,7 +75,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use wasmail_frontend::{ExitStatus, Failure, RunResult};
+use wasmail_frontend::{ExitStatus, Failure, RunResult, asks_for_json};
 
 use cli::{Cli, Command};
 use output::{stderr_line, stdout_json};
@@ -100,7 +100,7 @@ where
                 return ExitCode::SUCCESS;
             }
             // A script that asked for JSON gets JSON for a mistyped flag too.
-            if asks_for_json(&args) {
+            if asks_for_json(&args[1..]) {
                 let _ = stdout_json(&Failure::usage(usage_summary(&error)).to_json());
             }
             return ExitStatus::Usage.into();
@@ -117,15 +117,6 @@ where
             error.status().into()
         }
     }
-}
-
-/// Whether `--json` is among the options (before a `--` that ends them), even on a command
-/// line clap could not parse.
-fn asks_for_json(args: &[OsString]) -> bool {
-    args.iter()
-        .skip(1)
-        .take_while(|arg| *arg != "--")
-        .any(|arg| arg == "--json")
 }
 
 /// Clap's message on one line, without its `error: ` prefix, the usage and the help hint

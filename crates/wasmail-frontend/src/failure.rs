@@ -56,6 +56,14 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// Whether `--json` is among the options of `args` (the program name left out), before a
+/// `--` that ends them: a command line that does not parse still gets its failure as JSON.
+pub fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json")
+}
+
 /// The result of every front-end step.
 pub type RunResult<T> = Result<T, Failure>;
 

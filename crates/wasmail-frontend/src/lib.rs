@@ -39,7 +39,7 @@ mod status;
 pub use connection::{PASSWORD_VARIABLE, SecuritySpec, TlsMode, connect_options};
 pub use context::ContextSpec;
 pub use draft::{Base, DraftSpec, HeaderFlags, MessageFlags, Purpose};
-pub use failure::{Failure, RunResult};
+pub use failure::{Failure, RunResult, asks_for_json};
 pub use net_failure::net_failure;
 pub use send::{Outgoing, Transmission, transmit};
 pub use status::ExitStatus;

@@ -27,7 +27,7 @@ fn hint(error: &NetError, policy: TlsPolicy) -> Option<&'static str> {
     let session = match error {
         NetError::Session(session) | NetError::ConnectionLost { session, .. } => session,
         NetError::Tls(tls) if matches!(tls.failure(), TlsFailure::UntrustedCertificate) => {
-            return Some("for a private or test CA, pass its certificate with --ca-file");
+            return Some("with wasmail that is --ca-file CA.pem");
         }
         NetError::Tls(tls)
             if matches!(tls.failure(), TlsFailure::NotTls) && policy == TlsPolicy::Implicit =>
@@ -40,9 +40,15 @@ fn hint(error: &NetError, policy: TlsPolicy) -> Option<&'static str> {
         SessionError::StartTlsNotOffered => {
             Some("use --tls implicit (port 465) if the server speaks TLS from the start")
         }
-        SessionError::AuthWithoutTls => {
-            Some("use --tls required, or --allow-auth-without-tls if this is intended")
-        }
+        // Opportunistic TLS would have used STARTTLS had the server offered it.
+        SessionError::AuthWithoutTls if policy == TlsPolicy::None => Some(
+            "--tls required encrypts first if the server offers STARTTLS; \
+             --allow-auth-without-tls allows it",
+        ),
+        SessionError::AuthWithoutTls => Some(
+            "the server offers no STARTTLS: --tls implicit if it has a TLS port (465), or \
+             --allow-auth-without-tls",
+        ),
         SessionError::AuthFailed { .. } => Some("check --user and the password"),
         // A server on an implicit-TLS port says nothing until the client starts TLS.
         SessionError::Timeout {

@@ -157,7 +157,7 @@ fn connect_any(
         // The first address is always tried (a zero limit is an error to `connect_timeout`),
         // so a tiny limit reads as the connect failure it is, not as "no address".
         let limit = attempt_limit(remaining, addresses.len() - index).max(Duration::from_millis(1));
-        match TcpStream::connect_timeout(address, limit) {
+        match TcpStream::connect_timeout(address, limit).and_then(verified) {
             Ok(stream) => return Ok(stream),
             Err(error) => attempts.push(ConnectAttempt {
                 address: *address,
@@ -193,7 +193,7 @@ fn connect_any(
             let spawned = std::thread::Builder::new()
                 .name("wasmail-connect".into())
                 .spawn(move || {
-                    let result = TcpStream::connect_timeout(&address, limit);
+                    let result = TcpStream::connect_timeout(&address, limit).and_then(verified);
                     // A receiver that is gone took another connection: this one just closes.
                     let _ = sender.send((index, result));
                 });
@@ -231,6 +231,17 @@ fn connect_any(
             error: error.unwrap_or_else(|| std::io::ErrorKind::TimedOut.into()),
         })
         .collect())
+}
+
+/// `stream` if it is connected. wasmtime's WASI sockets can report a connect to an unreachable
+/// address as done; the failure shows only on first use (ENOTCONN), too late to try the next
+/// address. The pending error and the peer address tell at once.
+fn verified(stream: TcpStream) -> std::io::Result<TcpStream> {
+    if let Some(error) = stream.take_error()? {
+        return Err(error);
+    }
+    stream.peer_addr()?;
+    Ok(stream)
 }
 
 /// RFC 8305 section 5's recommended "Connection Attempt Delay".

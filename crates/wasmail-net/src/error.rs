@@ -93,6 +93,8 @@ impl NetError {
             // A name that does not exist is most likely mistyped; a silent name server is
             // the network's trouble.
             Self::Resolve { .. } if !self.is_transient() => Fault::Caller,
+            // The connection was not allowed (a sandbox without network): the setup's doing.
+            Self::Connect { .. } if !self.is_transient() => Fault::Caller,
             // Implicit TLS against a port that speaks plaintext is a configuration mistake;
             // plaintext after an accepted STARTTLS is the server's (or an attacker's) doing.
             Self::Tls(tls)
@@ -114,7 +116,11 @@ impl NetError {
     pub fn is_transient(&self) -> bool {
         match self {
             Self::Session(error) => error.is_transient(),
-            Self::Connect { .. } | Self::ConnectionLost { .. } => true,
+            // Denied by the host's policy: no retry helps.
+            Self::Connect { attempts, .. } => !attempts
+                .iter()
+                .any(|attempt| attempt.error.kind() == io::ErrorKind::PermissionDenied),
+            Self::ConnectionLost { .. } => true,
             // A name server that did not answer, as opposed to a name that does not exist.
             Self::Resolve { source, .. } => is_temporary_lookup_failure(source),
             // RFC 5321 3.8: a connection lost outside the client's control is like a 451.
@@ -167,7 +173,9 @@ impl fmt::Display for NetError {
             } => write!(f, "{origin} {reason}"),
             Self::Resolve { host, source } => write!(
                 f,
-                "could not find the server {host:?} (check the host name and the network): {source}"
+                "could not find the server {host:?} (check the host name and the network): \
+                 {source}{}",
+                lookup_hint(source)
             ),
             Self::Connect {
                 host,
@@ -201,13 +209,35 @@ impl fmt::Display for NetError {
     }
 }
 
+/// Under WASI the host grants the network; a refusal says how to grant it.
+#[cfg(target_os = "wasi")]
+const WASI_NETWORK_HINT: &str =
+    " (the WASI host must grant the network: wasmtime run -S inherit-network=y)";
+#[cfg(not(target_os = "wasi"))]
+const WASI_NETWORK_HINT: &str = "";
+
+/// Under WASI a name lookup the host did not allow fails as "Non-recoverable error".
+#[cfg(target_os = "wasi")]
+fn lookup_hint(source: &io::Error) -> &'static str {
+    match source.to_string().contains("Non-recoverable") {
+        true => {
+            "; the WASI host may not allow name lookups: wasmtime run -S allow-ip-name-lookup=y"
+        }
+        false => "",
+    }
+}
+#[cfg(not(target_os = "wasi"))]
+fn lookup_hint(_source: &io::Error) -> &'static str {
+    ""
+}
+
 /// A connect error in the words people use for it.
 fn describe_connect_error(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::ConnectionRefused => "refused the connection (nothing listens there)".into(),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => "did not answer in time".into(),
         io::ErrorKind::PermissionDenied => {
-            "is not reachable: permission denied (on WASI, allow network access)".into()
+            format!("is not reachable: permission denied{}", WASI_NETWORK_HINT)
         }
         _ => format!("failed: {error}"),
     }
@@ -274,6 +304,21 @@ mod tests {
         );
         assert_eq!(err.fault(), Fault::Peer);
         assert!(err.is_transient());
+    }
+
+    #[test]
+    fn a_connect_the_host_denies_is_no_retry_matter() {
+        let err = NetError::Connect {
+            host: "mx.example".into(),
+            port: 587,
+            attempts: vec![ConnectAttempt {
+                address: "192.0.2.1:587".parse().unwrap(),
+                error: io::ErrorKind::PermissionDenied.into(),
+            }],
+        };
+        assert!(!err.is_transient());
+        assert_eq!(err.fault(), Fault::Caller);
+        assert!(err.to_string().contains("permission denied"), "{err}");
     }
 
     #[test]

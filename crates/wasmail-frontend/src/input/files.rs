@@ -13,7 +13,8 @@ use crate::failure::{Failure, RunResult};
 
 /// What to add to a file error when the runtime may simply not have granted the directory.
 const PREOPEN_HINT: &str = if cfg!(target_os = "wasi") {
-    " (under WASI its directory must be preopened: wasmtime run --dir HOST::GUEST)"
+    " (under WASI its directory must be preopened: wasmtime run --dir HOST::GUEST, and --dir . \
+     for relative paths)"
 } else {
     ""
 };
@@ -88,8 +89,17 @@ pub fn check_readable(flag: &str, path: &Path) -> RunResult<()> {
 }
 
 fn cannot_read(flag: &str, path: &Path, error: &std::io::Error) -> Failure {
+    // A directory that can be read was preopened: the file itself is the trouble.
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let hint = match fs::metadata(directory) {
+        Ok(_) => "",
+        Err(_) => PREOPEN_HINT,
+    };
     Failure::usage(format!(
-        "{flag}: cannot read {}: {error}{PREOPEN_HINT}",
+        "{flag}: cannot read {}: {error}{hint}",
         path.display()
     ))
 }
