@@ -421,3 +421,61 @@ fn the_bad_entry_of_a_list_is_found_whole() {
     // A control character stops the split itself: parse_list reports it.
     assert_eq!(invalid_entry("a@x.example,\r\nb@"), None);
 }
+
+/// A display name that looks like an encoded word is shown as written, never decoded into
+/// something else ("=?utf-8?B?c3VwcG9ydEBiYW5rLmV4YW1wbGU=?=" is "support@bank.example").
+#[test]
+fn display_names_that_look_encoded_read_back_as_written() {
+    let sly = "=?utf-8?B?c3VwcG9ydEBiYW5rLmV4YW1wbGU=?=";
+    let from = Mailbox::new(
+        Some(sly.into()),
+        Address::parse("jane@example.com").unwrap(),
+    )
+    .unwrap();
+    let message = wasmail_core::message::Message::builder()
+        .from(from)
+        .to(Mailbox::parse("Bob <bob@example.org>").unwrap())
+        .to(Mailbox::new(
+            Some("Zoë =?x?=".into()),
+            Address::parse("z@example.org").unwrap(),
+        )
+        .unwrap())
+        .text_body("hi")
+        .build()
+        .unwrap();
+    let bytes = message
+        .compose(
+            &mut wasmail_core::context::ComposeContext::new(
+                1_795_394_574,
+                wasmail_core::context::UtcOffset::UTC,
+                [1; 32],
+                "example.com",
+            )
+            .unwrap(),
+        )
+        .unwrap()
+        .into_bytes();
+    let parsed = mail_parser::MessageParser::new().parse(&bytes).unwrap();
+    let from = parsed.from().unwrap().first().unwrap();
+    assert_eq!(from.name(), Some(sly));
+    assert_eq!(from.address(), Some("jane@example.com"));
+    let to: Vec<(Option<&str>, Option<&str>)> = parsed
+        .to()
+        .unwrap()
+        .iter()
+        .map(|a| (a.name(), a.address()))
+        .collect();
+    assert_eq!(
+        to,
+        [
+            (Some("Bob"), Some("bob@example.org")),
+            (Some("Zoë =?x?="), Some("z@example.org"))
+        ]
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let head = text.split("\r\n\r\n").next().unwrap();
+    assert!(!head.contains("\"=?"), "{head}");
+    for line in head.split("\r\n").filter(|line| line.contains("=?")) {
+        assert!(line.len() <= 76, "{line}");
+    }
+}

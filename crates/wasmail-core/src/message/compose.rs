@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use mail_builder::MessageBuilder as Writer;
+use mail_builder::headers::HeaderType;
 use mail_builder::headers::address::Address as HeaderAddress;
 use mail_builder::headers::message_id::MessageId as IdHeader;
 use mail_builder::headers::raw::Raw;
@@ -86,9 +87,13 @@ impl Message {
         let mut writer = Writer::new();
         // Room for every header at once: growing the list showed up in profiles.
         writer.headers.reserve(11 + self.extra_headers.len());
-        writer = writer.header("From", header_address(from, utf8));
+        writer = writer.header(
+            "From",
+            address_field("From", std::slice::from_ref(from), utf8),
+        );
         if let Some(sender) = &self.sender {
-            writer = writer.header("Sender", header_address(sender, utf8));
+            let sender = std::slice::from_ref(sender);
+            writer = writer.header("Sender", address_field("Sender", sender, utf8));
         }
         for (name, list) in [
             ("To", &self.to),
@@ -96,7 +101,7 @@ impl Message {
             ("Reply-To", &self.reply_to),
         ] {
             if !list.is_empty() {
-                writer = writer.header(name, header_list(list, utf8));
+                writer = writer.header(name, address_field(name, list, utf8));
             }
         }
         if let Some(subject) = &self.subject {
@@ -119,7 +124,7 @@ impl Message {
         for header in &self.extra_headers {
             let name = header.name().as_str();
             writer = match header.addresses() {
-                Some(list) => writer.header(name, header_list(list, utf8)),
+                Some(list) => writer.header(name, address_field(name, list, utf8)),
                 None => writer.header(name, header_text::extra(name, header.value().as_str())),
             };
         }
@@ -150,18 +155,32 @@ impl Message {
 /// A mailbox for mail-builder: the Unicode form in an SMTPUTF8 message, else the ASCII form
 /// with A-labels (every local part is ASCII then). Names become encoded words as needed.
 fn header_address(mailbox: &Mailbox, utf8: bool) -> HeaderAddress<'_> {
-    let address = mailbox.address();
-    let email = match address.as_ascii_str() {
-        Some(ascii) if !utf8 => Cow::Borrowed(ascii),
-        _ => Cow::Owned(address.to_string()),
-    };
-    HeaderAddress::new_address(mailbox.name(), email)
+    HeaderAddress::new_address(mailbox.name(), email(mailbox, utf8))
 }
 
-fn header_list(list: &[Mailbox], utf8: bool) -> HeaderAddress<'_> {
-    HeaderAddress::new_list(
-        list.iter()
-            .map(|mailbox| header_address(mailbox, utf8))
-            .collect(),
-    )
+/// The address as the header writes it: the Unicode form in an SMTPUTF8 message, else ASCII.
+fn email(mailbox: &Mailbox, utf8: bool) -> Cow<'_, str> {
+    let address = mailbox.address();
+    match address.as_ascii_str() {
+        Some(ascii) if !utf8 => Cow::Borrowed(ascii),
+        _ => Cow::Owned(address.to_string()),
+    }
+}
+
+/// An address field. A display name holding `=?` goes as encoded words, so that readers show
+/// it as written: inside quotes, as mail-builder writes it, Gmail and Thunderbird decode it
+/// anyway, and a name like `=?utf-8?B?...?=` would show as whatever it encodes.
+fn address_field<'a>(field: &str, list: &'a [Mailbox], utf8: bool) -> HeaderType<'a> {
+    let looks_encoded = |mailbox: &Mailbox| mailbox.name().is_some_and(|name| name.contains("=?"));
+    if !list.iter().any(looks_encoded) {
+        return match list {
+            [one] => header_address(one, utf8).into(),
+            _ => HeaderAddress::new_list(list.iter().map(|m| header_address(m, utf8)).collect())
+                .into(),
+        };
+    }
+    let entries = list
+        .iter()
+        .map(|mailbox| (mailbox.name(), email(mailbox, utf8)));
+    header_text::mailboxes(field, entries)
 }

@@ -125,6 +125,45 @@ fn split_phrases(value: &str) -> Vec<&str> {
     phrases
 }
 
+/// Mailboxes as `name <address>`, every name as encoded words (or quoted, when plain ASCII
+/// without `=?`): for address fields whose names mail-builder would write in a way readers
+/// misread.
+pub(super) fn mailboxes<'a, 'b>(
+    field: &str,
+    entries: impl Iterator<Item = (Option<&'b str>, std::borrow::Cow<'b, str>)>,
+) -> HeaderType<'a> {
+    let mut out = String::new();
+    for (name, email) in entries {
+        let room = match out.is_empty() {
+            true => first_line_room(field),
+            false => {
+                out.push_str(", ");
+                ENCODED_LINE
+            }
+        };
+        match name {
+            Some(name) if name.is_ascii() && !name.contains("=?") => {
+                out.push('"');
+                for ch in name.chars() {
+                    if matches!(ch, '"' | '\\') {
+                        out.push('\\');
+                    }
+                    out.push(ch);
+                }
+                out.push_str("\" <");
+            }
+            Some(name) => {
+                out.push_str(&encoded_words(name, room));
+                out.push_str(" <");
+            }
+            None => out.push('<'),
+        }
+        out.push_str(&email);
+        out.push('>');
+    }
+    Raw::new(out).into()
+}
+
 fn longest_run(value: &str) -> usize {
     if value.len() <= MAX_UNFOLDABLE_RUN {
         return value.len(); // no need to look: short enough either way
