@@ -3,17 +3,15 @@
 
 use super::tokenizer::{Token, Tokenizer};
 
-/// The contents of `html`'s `<body>`, after the `<style>` elements of its head (which clients
-/// that keep styles apply wherever they stand), and followed by anything written after
-/// `</body>` or `</html>` (which browsers show as part of the body); `None` when `html` has no
-/// `<body>` tag and so is a fragment already.
+/// The contents of `html`'s `<body>`, followed by anything written after `</body>` or
+/// `</html>` (which browsers show as part of the body); `None` when `html` has no `<body>` tag
+/// and so is a fragment already.
 ///
 /// A whole document inside a `<div>` would put a doctype, `<html>` and `<head>` in the middle
-/// of the reply and the quote after `</html>`.
+/// of the reply and the quote after `</html>`. The head goes, its styles too: a style sheet
+/// applies to the whole message, and would restyle the quoted parent below.
 pub(crate) fn body_fragment(html: &str) -> Option<String> {
     let mut tokens = Tokenizer::new(html);
-    let mut styles = String::new();
-    let mut style_start = None;
     let mut body = None;
     let mut body_end = None;
     loop {
@@ -23,12 +21,6 @@ pub(crate) fn body_fragment(html: &str) -> Option<String> {
         };
         match (&token, body) {
             (Token::Start(tag), None) if tag.name == "body" => body = Some(tokens.offset()),
-            (Token::Start(tag), None) if tag.name == "style" => style_start = Some(before),
-            (Token::End(name), None) if name == "style" => {
-                if let Some(start) = style_start.take() {
-                    styles.push_str(&html[start..tokens.offset()]);
-                }
-            }
             (Token::End(name), Some(_)) if name == "body" || name == "html" => {
                 body_end.get_or_insert((before, tokens.offset()));
             }
@@ -36,7 +28,7 @@ pub(crate) fn body_fragment(html: &str) -> Option<String> {
         }
     }
     let start = body?;
-    let mut fragment = styles;
+    let mut fragment = String::new();
     match body_end {
         Some((end, after)) => {
             fragment.push_str(&html[start..end]);
@@ -70,13 +62,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_document_gives_its_body_and_head_styles() {
+    fn a_document_gives_its_body_without_its_head() {
         let document = "<!DOCTYPE html><html><head><meta charset=utf-8><title>t</title>\
                         <style>p{color:red}</style></head><body class=x><p>Hi</p></body></html>";
-        assert_eq!(
-            body_fragment(document).as_deref(),
-            Some("<style>p{color:red}</style><p>Hi</p>")
-        );
+        assert_eq!(body_fragment(document).as_deref(), Some("<p>Hi</p>"));
         // What follows the end tags belongs to the body, as browsers show it.
         assert_eq!(
             body_fragment("<html><body><p>a</p></body></html>\n<p>PS</p>\n").as_deref(),
