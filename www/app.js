@@ -18,6 +18,8 @@ const FRAME_STYLE = `
 
 let draft = null;
 let imported = null;
+/** Who wrote the opened message and its subject, for notes that name it. */
+let importedFacts = { subject: "", from: "" };
 /**
  * While replying or forwarding: the opened message and how it is answered. The text and HTML
  * editors then hold only the user's own words; the core lays them out above the quoted
@@ -48,7 +50,21 @@ const PLACEHOLDER = `<p class="empty">The message appears here as its recipients
 
 const status = (message) => {
   $("status").textContent = message;
+  downloadRefused = false;
 };
+
+/** The status line reports a refused download, to be cleared once nothing blocks it. */
+let downloadRefused = false;
+
+/** Findings sorted as their fields stand on the page, top to bottom. */
+function inPageOrder(findings) {
+  const order = [...document.querySelectorAll("[id^='findings-']")].map((box) => box.id.slice(9));
+  const rank = (field) => {
+    const index = order.indexOf(field);
+    return index < 0 ? order.length : index;
+  };
+  return [...findings].sort((a, b) => rank(a.field) - rank(b.field));
+}
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -132,6 +148,11 @@ function readHeaderLines(text) {
 /** Over this, Gmail and many other providers refuse a message. */
 const PROVIDER_SIZE_LIMIT = 25_000_000;
 
+/** What the size warning says: files grow by a third in base64, which surprises people. */
+function sizeWarning() {
+  return `The message is ${formatSize(lastMessageSize)} (files grow by a third in a message); Gmail and many other providers refuse messages over 25 MB: share big files by a link instead`;
+}
+
 /**
  * The page's own findings, beside the draft's: extra header lines it could not read, a message
  * too big for most providers (from the last preview), Bcc recipients a saved file cannot keep.
@@ -140,8 +161,8 @@ function pageFindings() {
   const own = headerProblems.map((message) => ({ field: "headers", severity: "error", message, sendOnly: false }));
   if (lastMessageSize > PROVIDER_SIZE_LIMIT) {
     own.push({
-      field: "message", severity: "warning", sendOnly: false,
-      message: `The message is ${formatSize(lastMessageSize)}; Gmail and many other providers refuse messages over 25 MB: share big files by a link instead`,
+      field: "attachments", severity: "warning", sendOnly: false,
+      message: sizeWarning(),
     });
   }
   if (draft.bcc.trim() && !draft.to.trim() && !draft.cc.trim()) {
@@ -168,11 +189,13 @@ function fillFormFromDraft() {
   const note = $("thread-note");
   if (answering) {
     note.hidden = false;
-    const refs = `${references.length} reference${references.length === 1 ? "" : "s"}`;
+    const refs = references.length === 1 ? "1 reference" : `${references.length} references`;
+    const { subject, from } = answering.facts;
+    const what = `“${subject}”${from ? ` from ${from}` : ""}`;
     if (answering.kind === "forward") {
-      note.textContent = `Forward: a new conversation for its recipients; the thread's ${refs} are kept.`;
+      note.textContent = `Forward of ${what}: no In-Reply-To, and References (${refs}) let your mail program keep it with the thread.`;
     } else if (inReplyTo.length) {
-      note.textContent = `Reply to ${inReplyTo.join(" ")} (In-Reply-To and ${refs} set).`;
+      note.textContent = `Reply to ${what} (In-Reply-To ${inReplyTo.join(" ")}; ${refs} in References).`;
     } else {
       note.textContent = "Reply: the opened message has no Message-ID, so mail programs may not show this reply in its thread.";
     }
@@ -207,7 +230,14 @@ function renderFiles() {
     ...draft.attachments.map((file, index) => fileItem(
       `${file.filename} (${file.contentType}, ${formatSize(file.size)})`,
       `Remove ${file.filename}`,
-      () => { draft.removeAttachment(index); touched.add("attachments"); filesChanged = unsaved = true; renderFiles(); refresh(); },
+      () => {
+        draft.removeAttachment(index);
+        touched.add("attachments");
+        filesChanged = unsaved = true;
+        renderFiles();
+        refresh();
+        focusAfterRemoval("attachment-list", index, "attach-input");
+      },
     )),
   );
   $("inline-list").replaceChildren(
@@ -215,10 +245,34 @@ function renderFiles() {
       const label = `${image.filename || image.contentId} as cid:${image.contentId} (${image.contentType}, ${formatSize(image.size)})`;
       // The quote is rebuilt from the opened message on every change: an image it shows stays.
       if (answering?.quotedImages.has(image.contentId)) return fileItem(`${label}, shown in the quoted message`);
-      return fileItem(label, `Remove inline image ${image.filename || image.contentId}`,
-        () => { draft.removeInlineImage(image.contentId); touched.add("inlineImages"); filesChanged = unsaved = true; renderFiles(); refresh(); });
+      return fileItem(label, `Remove inline image ${image.filename || image.contentId}`, () => {
+        const index = draft.inlineImages.findIndex((i) => i.contentId === image.contentId);
+        draft.removeInlineImage(image.contentId);
+        // The tag added with the image goes with it: left behind, it would name a missing part.
+        const html = $("html");
+        html.value = withoutCidImages(html.value, image.contentId);
+        touched.add("inlineImages");
+        filesChanged = unsaved = true;
+        renderFiles();
+        refresh();
+        focusAfterRemoval("inline-list", index, "inline-input");
+      });
     }),
   );
+}
+
+/** `html` without the `<img>` tags that show `cid:contentId`, and the paragraphs they leave empty. */
+function withoutCidImages(html, contentId) {
+  const id = contentId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const image = new RegExp(`<img\\b[^>]*\\bsrc\\s*=\\s*["']?cid:${id}["'\\s>][^>]*>`, "gi");
+  return html.replace(image, "").replace(/<p>\s*<\/p>\n?/g, "");
+}
+
+/** After a Remove, focus the Remove button now at `index` (or the one before), else `fallback`. */
+function focusAfterRemoval(listId, index, fallback) {
+  const buttons = $(listId).querySelectorAll("button");
+  const next = buttons[Math.min(index, buttons.length - 1)];
+  (next ?? $(fallback)).focus();
 }
 
 /** A list entry; with a Remove button when `onRemove` is given. */
@@ -249,7 +303,8 @@ async function addAttachments(files) {
   filesChanged = true;
   renderFiles();
   refresh();
-  status(`Attached ${[...files].map((f) => f.name).join(", ")}.`);
+  const over = lastMessageSize > PROVIDER_SIZE_LIMIT ? ` ${sizeWarning()}.` : "";
+  status(`Attached ${[...files].map((f) => f.name).join(", ")}.${over}`);
 }
 
 function contentIdFor(filename) {
@@ -399,10 +454,11 @@ function refreshNow() {
   const errors = findings.filter((f) => f.severity === "error");
   const note = $("preview-note");
   const blocking = errors.filter((f) => !f.sendOnly);
+  if (downloadRefused && !blocking.length) status("Nothing blocks the download any more.");
   if (blocking.length) {
     if (!$("preview-frame").srcdoc) setFrame($("preview-frame"), frameDocument({ html: PLACEHOLDER, text: null }));
     note.hidden = false;
-    note.textContent = `The preview appears once the draft can be composed: ${blocking[0].message}.`;
+    note.textContent = `The preview appears once the draft can be composed: ${inPageOrder(blocking)[0].message}.`;
     document.querySelector(".preview").classList.add("stale");
     lastMessageSize = 0;
     return findings;
@@ -412,7 +468,11 @@ function refreshNow() {
     if (!view) throw new Error("The preview could not be composed.");
     renderPreview(view);
     // The size is known only now: show or drop its warning.
-    if (before !== lastMessageSize > PROVIDER_SIZE_LIMIT) showFindings([...pageFindings(), ...draftFindings]);
+    if (before !== lastMessageSize > PROVIDER_SIZE_LIMIT) {
+      showFindings([...pageFindings(), ...draftFindings]);
+      // The status line is announced; the warning sits by the files, maybe out of sight.
+      if (!before) status(sizeWarning());
+    }
     note.hidden = true;
     document.querySelector(".preview").classList.remove("stale");
   } catch (error) {
@@ -453,10 +513,11 @@ function download() {
   const findings = refresh();
   touched.add("*");
   showFindings(findings);
-  const errors = findings.filter((f) => f.severity === "error" && !f.sendOnly);
+  const errors = inPageOrder(findings.filter((f) => f.severity === "error" && !f.sendOnly));
   if (errors.length) {
     const count = `${errors.length} problem${errors.length === 1 ? "" : "s"}`;
     status(`Not downloaded: ${count} to fix, shown next to the fields. First: ${errors[0].message}`);
+    downloadRefused = true;
     revealFinding(errors[0].field);
     return;
   }
@@ -495,8 +556,18 @@ async function openEml(file) {
   note.textContent = `${view.blockedRemoteImages} remote image${view.blockedRemoteImages === 1 ? " was" : "s were"} blocked.`;
   $("viewer").hidden = false;
   $("reply").focus();
-  status(`Opened ${file.name}.`);
+  importedFacts = { subject: view.subject || "(no subject)", from: view.from[0] ?? "" };
+  // The draft goes on answering the message it was made from until the user answers this one.
+  const still = answering && answering.message !== imported
+    ? ` The draft still answers “${answering.facts.subject}”; Reply, Reply all or Forward answers this one instead.`
+    : "";
+  status(`Opened ${file.name}.${still}`);
 }
+
+// Closing or reloading the tab asks too, when there is unsaved work.
+window.addEventListener("beforeunload", (event) => {
+  if (unsaved) event.preventDefault();
+});
 
 /** Asks before throwing away what the user wrote; true when there is nothing to lose. */
 function mayDiscard(what) {
@@ -514,7 +585,7 @@ function answer(kind) {
   const onlyWords = !filesChanged && [...edited].every((field) => ["text", "html", "bcc", "from"].includes(field));
   if (!(switching && onlyWords) && !mayDiscard(label)) return;
   const previous = answering?.message;
-  answering = { kind, message: imported, quotedImages: new Set() };
+  answering = { kind, message: imported, quotedImages: new Set(), facts: importedFacts };
   const next = answerDraft(kept?.text ?? "", kept?.html ?? "");
   answering.quotedImages = new Set(next.inlineImages.map((image) => image.contentId));
   replaceDraft(next);

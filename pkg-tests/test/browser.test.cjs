@@ -258,7 +258,8 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   await page.click("#reply");
   assert.equal(await page.inputValue("#to"), "\"Doe, Jane\" <jane@example.com>");
   assert.equal(await page.inputValue("#subject"), "Re: Quarterly résumé");
-  assert.match(await page.locator("#thread-note").textContent(), /<parent-2@example\.com>/);
+  assert.equal(await page.locator("#thread-note").textContent(),
+    "Reply to “Quarterly résumé” from \"Doe, Jane\" <jane@example.com> (In-Reply-To <parent-2@example.com>; 2 references in References).");
   // The editors hold the user's own words; the core quotes the original below them.
   assert.equal(await page.inputValue("#text"), "");
   assert.equal(await page.locator("#text-label").textContent(), "Your text");
@@ -307,7 +308,7 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   await page.click("#forward");
   assert.equal(await page.inputValue("#subject"), "Fwd: Quarterly résumé");
   assert.equal(await page.inputValue("#to"), "");
-  assert.match(await page.locator("#thread-note").textContent(), /Forward/);
+  assert.match(await page.locator("#thread-note").textContent(), /^Forward of “Quarterly résumé” from .*: no In-Reply-To, and References \(2 references\)/);
   await page.fill("#to", "erin@example.org");
   await page.waitForFunction(() => document.querySelector("#preview-headers").textContent.includes("erin@example.org"));
   await shot("08-forward");
@@ -391,6 +392,34 @@ test("a link in a message opens a new tab and the message stays; a refused downl
   assert.equal(await page.evaluate(() => document.querySelector("details.more").open), true);
   assert.equal(await page.evaluate(() => document.activeElement.id), "replyTo");
   await page.fill("#replyTo", "");
+  await page.waitForFunction(() => document.querySelector("#status").textContent === "Nothing blocks the download any more.");
+
+  // With several problems the first on the page is shown first, whatever order they come in.
+  await page.fill("#from", "jane@");
+  await page.evaluate(() => { document.querySelector("details.more").open = true; });
+  await page.fill("#headers", "NoColonHere");
+  await page.fill("#cc", "carol@");
+  await page.click("#download");
+  assert.match(await page.locator("#status").textContent(), /^Not downloaded: 3 problems to fix, shown next to the fields\. First: From: /);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "from");
+  await page.fill("#from", "Jane <jane@example.com>");
+  await page.fill("#cc", "");
+  await page.fill("#headers", "");
+
+  // Removing an inline image removes the tag that shows it, and the focus stays in the list.
+  const dot = Buffer.from(solidPng(4, 4, [0, 0, 0]));
+  await page.setInputFiles("#inline-input", [
+    { name: "a.png", mimeType: "image/png", buffer: dot },
+    { name: "b.png", mimeType: "image/png", buffer: dot },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll("#inline-list li").length === 2);
+  await page.locator("#inline-list button").first().press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#inline-list li").length === 1);
+  const html = await page.inputValue("#html");
+  assert.doesNotMatch(html, /cid:a\.png@/);
+  assert.match(html, /<img src="cid:b\.png@wasmail\.invalid" alt="b\.png">/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove inline image b.png");
+  await page.waitForFunction(() => document.querySelector("#preview-note").hidden, null, { timeout: 5000 });
 });
 
 test("extra headers as typed, a Bcc-only draft, a message too big for most providers", { timeout: 120_000 }, async () => {
@@ -428,11 +457,13 @@ test("extra headers as typed, a Bcc-only draft, a message too big for most provi
   await page.setInputFiles("#attach-input", ["a", "b", "c", "d"].map((name) => ({
     name: `${name}.bin`, mimeType: "application/octet-stream", buffer: require("node:crypto").randomBytes(5_000_000),
   })));
-  await page.waitForSelector("#findings-message .warning");
-  assert.match(await page.locator("#findings-message").textContent(),
-    /^The message is 27\.\d MB; Gmail and many other providers refuse messages over 25 MB/);
+  // Next to the files, and said in the status line, which is announced.
+  await page.waitForSelector("#findings-attachments .warning");
+  assert.match(await page.locator("#findings-attachments").textContent(),
+    /^The message is 27\.\d MB \(files grow by a third in a message\); Gmail and many other providers refuse messages over 25 MB/);
+  assert.match(await page.locator("#status").textContent(), /^Attached a\.bin, b\.bin, c\.bin, d\.bin\. The message is 27\.\d MB/);
   await page.click("#attachment-list li button");
-  await page.waitForFunction(() => !document.querySelector("#findings-message .warning"));
+  await page.waitForFunction(() => !document.querySelector("#findings-attachments .warning"));
 });
 
 test("no console errors or warnings, and nothing loaded from outside the page's origin", () => {
