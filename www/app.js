@@ -417,12 +417,31 @@ function treeItems(node) {
   return item;
 }
 
+/** What the safe preview leaves out of the HTML that recipients' mail programs may show. */
+function unshownNote(view) {
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const parts = [];
+  if (view.blockedRemoteImages) {
+    parts.push(`${plural(view.blockedRemoteImages, "remote image", "remote images")} (nothing is loaded from elsewhere here; mail programs load them or ask first)`);
+  }
+  if (view.removedStyles) {
+    parts.push(`${plural(view.removedStyles, "style sheet", "style sheets")} (many mail programs apply them to the whole message)`);
+  }
+  if (view.removedActive) {
+    parts.push(`${plural(view.removedActive, "script, event handler or script link", "scripts, event handlers or script links")} (no mail program runs them; better left out)`);
+  }
+  const note = $("preview-unshown");
+  note.hidden = parts.length === 0;
+  note.textContent = parts.length ? `The preview does not show ${parts.join("; ")}.` : "";
+}
+
 function renderPreview(view) {
   lastMessageSize = view.size;
   const rows = visibleHeaders(view);
   if (view.bcc.length) rows.push(["Bcc (envelope only)", view.bcc.join(", ")]);
   headerList($("preview-headers"), rows);
   setFrame($("preview-frame"), frameDocument(view));
+  unshownNote(view);
   partsList($("preview-parts"), view.parts);
   $("preview-text").textContent = view.text ?? "(no text part)";
   $("preview-source").textContent = view.source;

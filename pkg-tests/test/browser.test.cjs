@@ -171,6 +171,9 @@ test("compose in the page: validation, live preview, files, download", { timeout
   const body = page.frameLocator("#preview-frame");
   await body.locator("b", { hasText: "Bob" }).waitFor();
   assert.match(await body.locator("img").getAttribute("src"), /^data:image\/png;base64,iVBORw0KGgo/);
+  // What the safe preview leaves out is said, not hidden.
+  assert.equal(await page.locator("#preview-unshown").textContent(),
+    "The preview does not show 1 script, event handler or script link (no mail program runs them; better left out).");
   await shot("03-composed");
 
   // The other views.

@@ -245,3 +245,19 @@ fn remote_images_in_every_form_are_counted_as_blocked() {
         allowed.html
     );
 }
+
+#[test]
+fn removed_active_content_and_style_sheets_are_counted() {
+    let input = concat!(
+        "<style>p{color:red}</style><p onclick=\"x()\" onmouseover=\"y()\">Hi</p>",
+        "<script>alert(1)</script><script src=\"x.js\"></script>",
+        "<a href=\"java\tscript:alert(2)\">a</a><a href=\"https://example.com\">b</a>",
+        "<svg><script>nested</script><style>in svg</style></svg>",
+    );
+    let out = sanitize_with(input, &SanitizeOptions::default());
+    // Two handlers, two scripts, one script link; what is inside a dropped svg is not counted.
+    assert_eq!(out.removed_active, 5, "{}", out.html);
+    assert_eq!(out.removed_styles, 1);
+    let plain = sanitize_with("<p style=\"color:red\">Hi</p>", &SanitizeOptions::default());
+    assert_eq!((plain.removed_active, plain.removed_styles), (0, 0));
+}

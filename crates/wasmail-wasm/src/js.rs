@@ -327,6 +327,8 @@ pub fn message_view(view: &MessageView, bcc: &[String]) -> JsValue {
             "blockedRemoteImages",
             (view.blocked_remote_images as f64).into(),
         ),
+        ("removedActive", (view.removed_active as f64).into()),
+        ("removedStyles", (view.removed_styles as f64).into()),
         ("parts", parts.into()),
         ("tree", mime_node(&view.tree)),
         ("size", (view.size as f64).into()),

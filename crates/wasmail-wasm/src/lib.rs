@@ -126,6 +126,10 @@ export interface MessageView {
   text: string | null;
   html: string | null;
   blockedRemoteImages: number;
+  /** Scripts, event handlers and script links left out of html: no mail reader runs them. */
+  removedActive: number;
+  /** Style sheets left out of html; many mail readers apply them. */
+  removedStyles: number;
   parts: PartInfo[];
   tree: MimeNode;
   size: number;

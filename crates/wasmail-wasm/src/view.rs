@@ -5,7 +5,7 @@
 use encodify::base64::STANDARD;
 use mail_parser::{Address, HeaderValue, MessagePart, MimeHeaders, PartType};
 use wasmail_core::charset::read_message;
-use wasmail_core::html::{SanitizeOptions, map_cid_sources};
+use wasmail_core::html::{SanitizeOptions, Sanitized, map_cid_sources};
 use wasmail_core::reply::{Parent, ReplyError};
 
 use crate::source::display_source;
@@ -70,6 +70,10 @@ pub struct MessageView {
     pub text: Option<String>,
     pub html: Option<String>,
     pub blocked_remote_images: usize,
+    /// Scripts, event handlers and script links the sanitizer removed.
+    pub removed_active: usize,
+    /// `<style>` elements the sanitizer removed.
+    pub removed_styles: usize,
     pub parts: Vec<PartView>,
     pub tree: MimeNode,
     pub size: usize,
@@ -123,13 +127,9 @@ impl MessageView {
         let ids = |ids: &[wasmail_core::MessageId]| {
             ids.iter().map(ToString::to_string).collect::<Vec<_>>()
         };
-        let (html, blocked_remote_images) = match parent.sanitized_html(&SanitizeOptions::default())
-        {
-            Some(safe) => (
-                Some(resolve_cid_images(&safe.html, parent)),
-                safe.blocked_remote_images,
-            ),
-            None => (None, 0),
+        let (html, removed) = match parent.sanitized_html(&SanitizeOptions::default()) {
+            Some(safe) => (Some(resolve_cid_images(&safe.html, parent)), safe),
+            None => (None, Sanitized::default()),
         };
         let source = display_source(raw);
         MessageView {
@@ -145,7 +145,9 @@ impl MessageView {
             references: ids(parent.references()),
             text: parent.text().map(str::to_owned),
             html,
-            blocked_remote_images,
+            blocked_remote_images: removed.blocked_remote_images,
+            removed_active: removed.removed_active,
+            removed_styles: removed.removed_styles,
             parts: parent
                 .attachments()
                 .iter()

@@ -52,6 +52,11 @@ pub(crate) struct DroppedContent {
 }
 
 impl DroppedContent {
+    /// Whether an element is being dropped: the tokens now are inside it.
+    pub(crate) fn is_dropping(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Whether `token` goes: it starts such an element or lies inside one.
     pub(crate) fn drops(&mut self, token: &Token) -> bool {
         if let Some((name, depth)) = &mut self.open {

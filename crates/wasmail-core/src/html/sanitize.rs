@@ -25,6 +25,12 @@ pub struct Sanitized {
     pub html: String,
     /// How many remote image sources were removed, so a viewer can offer to load them.
     pub blocked_remote_images: usize,
+    /// How many scripts, event handlers and script links were removed: content no mail
+    /// reader runs, which a composer can warn its writer about.
+    pub removed_active: usize,
+    /// How many `<style>` elements were removed: style sheets many mail readers apply, which
+    /// a preview made safe does not show.
+    pub removed_styles: usize,
 }
 
 /// Sanitizes untrusted mail HTML with the default [`SanitizeOptions`] (no remote images).
@@ -65,6 +71,15 @@ struct Walker {
 
 impl Walker {
     fn token(&mut self, token: Token) {
+        if let Token::Start(tag) = &token
+            && !self.dropped.is_dropping()
+        {
+            match tag.name.as_str() {
+                "script" => self.out.removed_active += 1,
+                "style" => self.out.removed_styles += 1,
+                _ => {}
+            }
+        }
         if self.dropped.drops(&token) {
             return;
         }
@@ -111,8 +126,18 @@ impl Walker {
         html.push('<');
         html.push_str(name);
         for (key, value) in attributes {
+            if key.starts_with("on") {
+                self.out.removed_active += 1;
+            }
             let kept = match (name, key.as_str()) {
-                ("a", "href") => safe_link(value),
+                ("a", "href") => {
+                    let safe = safe_link(value);
+                    let lower = value.to_ascii_lowercase();
+                    if safe.is_none() && lower.contains("script:") {
+                        self.out.removed_active += 1;
+                    }
+                    safe
+                }
                 ("img", "src") => match safe_image_source(value, self.options.remote_images) {
                     ImageSource::Allowed(src) => Some(src),
                     ImageSource::Remote => {
