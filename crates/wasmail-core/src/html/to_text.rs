@@ -4,8 +4,11 @@
 //! converter mail-parser offers looks entities up in a table that answers differently on
 //! wasm32). Whitespace collapses as a browser collapses it; block elements and `<br>` break
 //! lines; what the sanitizer drops with its content (scripts, styles, frames, ...) is dropped.
+//! What the eye gets from the markup comes along as text conventions do it: a link's address
+//! after its words (`words <https://...>`), an image's alt text in brackets, quoted blocks
+//! behind `> `.
 
-use super::policy::DroppedContent;
+use super::policy::{DroppedContent, safe_link};
 use super::tokenizer::{Token, Tokenizer};
 
 /// Elements that start and end on lines of their own.
@@ -43,11 +46,15 @@ const PARAGRAPHS: [&str; 4] = ["p", "pre", "hr", "tr"];
 /// use wasmail_core::html::html_to_text;
 /// let html = "<p>Hi&nbsp;Bob,</p><p>a &lt; b<br>c</p><script>x()</script>";
 /// assert_eq!(html_to_text(html), "Hi\u{a0}Bob,\n\na < b\nc");
+/// let html = r#"<p>See <a href="https://example.com/r">the report</a> <img alt="chart"></p>"#;
+/// assert_eq!(html_to_text(html), "See the report <https://example.com/r> [chart]");
 /// ```
 pub fn html_to_text(html: &str) -> String {
     let mut out = Text::default();
     // What the sanitizer drops with its content, a reader never sees.
     let mut dropped = DroppedContent::default();
+    // The open link's address, and where its words start in the output.
+    let mut link: Option<(String, usize)> = None;
     for token in Tokenizer::new(html) {
         if dropped.drops(&token) {
             continue;
@@ -55,6 +62,22 @@ pub fn html_to_text(html: &str) -> String {
         match token {
             Token::Text(text) => out.push_text(&text),
             Token::Start(tag) => match tag.name.as_str() {
+                "a" => {
+                    let href = tag.attributes.iter().find(|(key, _)| key == "href");
+                    link = href
+                        .and_then(|(_, value)| safe_link(value))
+                        .map(|url| (url, out.out.len()));
+                }
+                "img" => {
+                    let alt = tag.attributes.iter().find(|(key, _)| key == "alt");
+                    if let Some((_, alt)) = alt.filter(|(_, alt)| !alt.trim().is_empty()) {
+                        out.push_raw(&format!("[{}]", alt.trim()));
+                    }
+                }
+                "blockquote" => {
+                    out.block();
+                    out.depth += 1;
+                }
                 "br" => out.line_break(),
                 "li" => {
                     out.block();
@@ -65,6 +88,20 @@ pub fn html_to_text(html: &str) -> String {
                 name if PARAGRAPHS.contains(&name) => out.paragraph(),
                 _ => {}
             },
+            Token::End(name) if name == "a" => {
+                if let Some((url, start)) = link.take() {
+                    // Words that are the address already (or its mailto: form) say it.
+                    let words = out.out.get(start..).unwrap_or_default().trim();
+                    let bare = url.strip_prefix("mailto:").unwrap_or(&url);
+                    if words != url && words != bare {
+                        out.push_raw(&format!(" <{url}>"));
+                    }
+                }
+            }
+            Token::End(name) if name == "blockquote" => {
+                out.block();
+                out.depth = out.depth.saturating_sub(1);
+            }
             Token::End(name) if BLOCKS.contains(&name.as_str()) => out.block(),
             Token::End(name) if PARAGRAPHS.contains(&name.as_str()) => out.paragraph(),
             Token::End(_) => {}
@@ -82,6 +119,10 @@ struct Text {
     owed: usize,
     /// A collapsed run of white space is owed before the next text.
     space: bool,
+    /// How many blockquotes are open: each line inside starts with that many `>`.
+    depth: usize,
+    /// The quote depth of the last line started.
+    line_depth: usize,
 }
 
 impl Text {
@@ -98,23 +139,45 @@ impl Text {
     }
 
     fn push_raw(&mut self, text: &str) {
+        // A leading blank is the caller's: it stays unless the line is new.
+        let text = match self.owed > 0 || self.out.is_empty() || self.out.ends_with('\n') {
+            true => text.trim_start(),
+            false => text,
+        };
         self.settle();
         self.out.push_str(text);
         self.space = false;
+    }
+
+    /// The quote marks a new line inside blockquotes starts with.
+    fn quote_marks(&mut self) {
+        self.line_depth = self.depth;
+        if self.depth > 0 {
+            self.out.push_str(&">".repeat(self.depth));
+            self.out.push(' ');
+        }
     }
 
     /// Writes what is owed before visible text.
     fn settle(&mut self) {
         if self.owed > 0 {
             if !self.out.is_empty() {
-                for _ in 0..self.owed {
+                for blank in 0..self.owed {
+                    // A blank line inside a quote keeps the marks both its neighbours have,
+                    // so the quote stays one.
+                    if blank > 0 {
+                        let marks = self.depth.min(self.line_depth);
+                        self.out.push_str(&">".repeat(marks));
+                    }
                     self.out.push('\n');
                 }
             }
             self.owed = 0;
             self.space = false;
         }
-        if self.space && !self.out.is_empty() && !self.out.ends_with('\n') {
+        if self.out.is_empty() || self.out.ends_with('\n') {
+            self.quote_marks();
+        } else if self.space {
             self.out.push(' ');
         }
         self.space = false;
@@ -164,7 +227,20 @@ mod tests {
                 "caf&eacute; &amp; &#x20AC;5 &unknown;",
                 "café & €5 &unknown;",
             ),
-            ("<blockquote>quoted</blockquote>after", "quoted\nafter"),
+            ("<blockquote>quoted</blockquote>after", "> quoted\nafter"),
+            (
+                "<p>On Monday Jane wrote:</p><blockquote><p>one</p><p>two<br>three</p>\
+                 <blockquote>older</blockquote></blockquote><p>mine</p>",
+                "On Monday Jane wrote:\n\n> one\n>\n> two\n> three\n>\n>> older\n\nmine",
+            ),
+            (
+                r#"<a href="https://x.example/u">Unsubscribe</a> <a href="mailto:j@x.example">j@x.example</a> <a href="https://x.example">https://x.example</a> <a href="javascript:x()">no</a>"#,
+                "Unsubscribe <https://x.example/u> j@x.example https://x.example no",
+            ),
+            (
+                r#"<img src="cid:a" alt=" logo "><img alt=""><img>"#,
+                "[logo]",
+            ),
             // What the sanitizer drops with its content is not quoted either; an unclosed
             // <head> (the sanitizer unwraps it) does not hide the message.
             ("<head><title>t</title><p>body", "body"),
