@@ -293,6 +293,8 @@ function fileItem(label, removeLabel, onRemove) {
 }
 
 async function addAttachments(files) {
+  const before = new Set(draft.attachments.map((f) => `${f.filename}\u0000${f.size}`));
+  const again = [...files].filter((file) => before.has(`${file.name}\u0000${file.size}`)).map((f) => f.name);
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     draft.addAttachment(file.name, file.type, bytes);
@@ -304,7 +306,8 @@ async function addAttachments(files) {
   renderFiles();
   refresh();
   const over = lastMessageSize > PROVIDER_SIZE_LIMIT ? ` ${sizeWarning()}.` : "";
-  status(`Attached ${[...files].map((f) => f.name).join(", ")}.${over}`);
+  const twice = again.length ? ` Attached before too: ${again.join(", ")} (Remove one if that was a slip).` : "";
+  status(`Attached ${[...files].map((f) => f.name).join(", ")}.${twice}${over}`);
 }
 
 function contentIdFor(filename) {
@@ -316,13 +319,24 @@ function contentIdFor(filename) {
 }
 
 async function addInlineImages(files) {
-  for (const file of files) {
+  // Only a picture can show inside the text: anything else goes to the attachments.
+  const pictures = [...files].filter((file) => file.type.startsWith("image/"));
+  const others = [...files].filter((file) => !file.type.startsWith("image/"));
+  if (others.length) await addAttachments(others);
+  for (const file of pictures) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const id = contentIdFor(file.name);
     draft.addInlineImage(id, file.name, file.type, bytes);
     const html = $("html");
     const tag = `<p><img src="cid:${id}" alt="${escapeHtml(file.name)}"></p>`;
     html.value = html.value.trim() ? `${html.value.trimEnd()}\n${tag}\n` : `${tag}\n`;
+  }
+  const attachedInstead = others.length
+    ? `Not pictures, so attached instead of shown inline: ${others.map((f) => f.name).join(", ")}.`
+    : "";
+  if (!pictures.length) {
+    status(attachedInstead);
+    return;
   }
   touched.add("inlineImages");
   touched.add("html");
@@ -331,6 +345,7 @@ async function addInlineImages(files) {
   filesChanged = true;
   renderFiles();
   refresh();
+  if (attachedInstead) status(attachedInstead);
 }
 
 // ---- findings and preview ----
@@ -345,13 +360,14 @@ function showFindings(findings) {
     if (!box) continue;
     box.replaceChildren(...list.map((finding) => {
       const line = document.createElement("span");
-      line.className = finding.severity;
-      line.textContent = finding.message;
+      // A draft without recipients is saved all the same: for the page that is a warning.
+      line.className = finding.sendOnly ? "warning" : finding.severity;
+      line.textContent = finding.sendOnly ? `Before sending: ${finding.message}` : finding.message;
       return line;
     }));
     const input = $(field);
     if (input && "value" in input) {
-      if (list.some((f) => f.severity === "error")) input.setAttribute("aria-invalid", "true");
+      if (list.some((f) => f.severity === "error" && !f.sendOnly)) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
     }
   }
@@ -560,7 +576,8 @@ async function openEml(file) {
   try {
     message = importEml(bytes);
   } catch (error) {
-    status(`Cannot open ${file.name}: ${error.message}`);
+    // The API names itself in its errors; the page speaks of the file.
+    status(`Cannot open ${file.name}: ${String(error.message).replace(/^importEml: /, "")}`);
     return;
   }
   if (imported && imported !== answering?.message) imported.free();

@@ -422,6 +422,11 @@ test("a link in a message opens a new tab and the message stays; a refused downl
   assert.doesNotMatch(html, /cid:a\.png@/);
   assert.match(html, /<img src="cid:b\.png@wasmail\.invalid" alt="b\.png">/);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove inline image b.png");
+  // A file that is no picture, offered as an inline image, is attached instead.
+  await page.setInputFiles("#inline-input", { name: "terms.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") });
+  await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("Not pictures"));
+  assert.match(await page.locator("#attachment-list").textContent(), /terms\.pdf/);
+  assert.doesNotMatch(await page.inputValue("#html"), /terms/);
   await page.waitForFunction(() => document.querySelector("#preview-note").hidden, null, { timeout: 5000 });
 });
 
