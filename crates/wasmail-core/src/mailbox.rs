@@ -76,6 +76,32 @@ impl Mailbox {
         Mailbox::parse(&suggestion).ok().map(|_| suggestion)
     }
 
+    /// For a name written before a bare address (`Jane Doe jane@example.com`), the form
+    /// that parses: `Jane Doe <jane@example.com>`. `None` when the input is not of that shape.
+    ///
+    /// ```
+    /// use wasmail_core::mailbox::Mailbox;
+    /// assert_eq!(
+    ///     Mailbox::bracket_suggestion("Jane Doe jane@example.com").as_deref(),
+    ///     Some("Jane Doe <jane@example.com>")
+    /// );
+    /// assert_eq!(Mailbox::bracket_suggestion("jane@example.com"), None);
+    /// assert_eq!(Mailbox::bracket_suggestion("a@x.example b@x.example"), None);
+    /// ```
+    pub fn bracket_suggestion(input: &str) -> Option<String> {
+        let input = input.trim();
+        if input.contains(['<', '>', ',', '"']) {
+            return None;
+        }
+        let (name, address) = input.rsplit_once(char::is_whitespace)?;
+        let name = name.trim();
+        if name.is_empty() || name.contains('@') || Address::parse(address).is_err() {
+            return None;
+        }
+        let suggestion = format!("{name} <{address}>");
+        Mailbox::parse(&suggestion).ok().map(|_| suggestion)
+    }
+
     /// The display name, if any.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()

@@ -447,6 +447,9 @@ fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressE
         return comma_hint(label, text, &quoted);
     }
     match mailbox::invalid_entry(text) {
+        Some((entry, _)) if let Some(bracketed) = Mailbox::bracket_suggestion(entry) => {
+            bracket_hint(label, entry, &bracketed)
+        }
         Some((entry, entry_error)) if entry.len() < text.trim().len() => {
             format!("{label}: {entry:?}: {entry_error}")
         }
@@ -454,10 +457,18 @@ fn list_problem(label: &str, text: &str, error: &wasmail_core::address::AddressE
     }
 }
 
+/// The message for a name before a bare address: the form with angle brackets.
+fn bracket_hint(label: &str, text: &str, bracketed: &str) -> String {
+    format!("{label}: {text:?}: a name goes before the address in angle brackets: {bracketed}")
+}
+
 /// What is wrong with a single mailbox, with the quoted form when a comma in the name broke it.
 fn mailbox_problem(label: &str, text: &str, error: &wasmail_core::address::AddressError) -> String {
-    match Mailbox::quoting_suggestion(text) {
-        Some(quoted) => comma_hint(label, text, &quoted),
+    if let Some(quoted) = Mailbox::quoting_suggestion(text) {
+        return comma_hint(label, text, &quoted);
+    }
+    match Mailbox::bracket_suggestion(text) {
+        Some(bracketed) => bracket_hint(label, text.trim(), &bracketed),
         None => format!("{label}: {error}"),
     }
 }

@@ -380,3 +380,25 @@ fn inspect_finds_what_validate_finds_with_one_composition() {
         .unwrap_err();
     assert_eq!(error, "bad context");
 }
+
+#[test]
+fn a_name_before_a_bare_address_gets_its_brackets_suggested() {
+    let model = DraftModel {
+        from: "Jane Doe jane@example.com".into(),
+        to: "carol@example.net, Bob Martin bob@example.org".into(),
+        ..DraftModel::default()
+    };
+    let messages: Vec<String> = model.validate().into_iter().map(|f| f.message).collect();
+    assert!(
+        messages.contains(
+            &r#"From: "Jane Doe jane@example.com": a name goes before the address in angle brackets: Jane Doe <jane@example.com>"#.to_owned()
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &r#"To: "Bob Martin bob@example.org": a name goes before the address in angle brackets: Bob Martin <bob@example.org>"#.to_owned()
+        ),
+        "{messages:?}"
+    );
+}

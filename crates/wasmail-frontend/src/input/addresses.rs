@@ -44,6 +44,12 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> RunResult<Vec<Mailbox>>
 }
 
 fn invalid(flag: &str, value: &str, error: &dyn std::fmt::Display) -> Failure {
+    if let Some(bracketed) = Mailbox::bracket_suggestion(value) {
+        return Failure::usage(format!(
+            "{flag} {value:?}: a name goes before the address in angle brackets: \
+             {flag} '{bracketed}'"
+        ));
+    }
     Failure::usage(format!("{flag} {value:?} is not a valid address: {error}"))
 }
 
@@ -55,6 +61,11 @@ mod tests {
     fn lists_and_refusals() {
         let values = ["a@x.test, B <b@x.test>".to_owned(), "c@x.test".to_owned()];
         assert_eq!(parse_mailboxes("--to", &values).unwrap().len(), 3);
+        let error = parse_mailbox("--from", "Jane Doe jane@x.test").unwrap_err();
+        assert!(
+            error.message().ends_with("--from 'Jane Doe <jane@x.test>'"),
+            "{error}"
+        );
         let error = parse_mailboxes("--cc", &["nobody".to_owned()]).unwrap_err();
         assert!(error.message().starts_with("--cc \"nobody\""), "{error}");
         assert!(parse_mailboxes("--to", &[" ".to_owned()]).is_err());
