@@ -77,7 +77,9 @@ impl Mailbox {
     }
 
     /// For a name written before a bare address (`Jane Doe jane@example.com`), the form
-    /// that parses: `Jane Doe <jane@example.com>`. `None` when the input is not of that shape.
+    /// that parses: `Jane Doe <jane@example.com>`. `None` when the input is not of that shape,
+    /// or looks rather like an address with a stray blank (`bob smith@example.org`): a
+    /// one-word name must appear in the address's local part (`Jane jane@example.com`).
     ///
     /// ```
     /// use wasmail_core::mailbox::Mailbox;
@@ -87,6 +89,8 @@ impl Mailbox {
     /// );
     /// assert_eq!(Mailbox::bracket_suggestion("jane@example.com"), None);
     /// assert_eq!(Mailbox::bracket_suggestion("a@x.example b@x.example"), None);
+    /// assert_eq!(Mailbox::bracket_suggestion("bob smith@example.org"), None);
+    /// assert!(Mailbox::bracket_suggestion("Jane jane.doe@example.com").is_some());
     /// ```
     pub fn bracket_suggestion(input: &str) -> Option<String> {
         let input = input.trim();
@@ -95,7 +99,15 @@ impl Mailbox {
         }
         let (name, address) = input.rsplit_once(char::is_whitespace)?;
         let name = name.trim();
-        if name.is_empty() || name.contains('@') || Address::parse(address).is_err() {
+        let Ok(parsed) = Address::parse(address) else {
+            return None;
+        };
+        if name.is_empty() || name.contains('@') {
+            return None;
+        }
+        let one_word = !name.contains(char::is_whitespace);
+        let local = parsed.local_part().to_lowercase();
+        if one_word && !local.contains(&name.to_lowercase()) {
             return None;
         }
         let suggestion = format!("{name} <{address}>");

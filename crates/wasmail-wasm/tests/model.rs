@@ -262,7 +262,8 @@ fn a_bad_entry_in_a_long_list_is_named() {
     let messages: Vec<String> = model.validate().into_iter().map(|f| f.message).collect();
     assert!(
         messages.contains(
-            &"To: \"Carol Smith carol@example.net\": whitespace at byte 5 is only allowed inside quotes"
+            &"To: \"Carol Smith carol@example.net\": a name goes before the address in angle \
+              brackets: Carol Smith <carol@example.net>"
                 .to_owned()
         ),
         "{messages:?}"
