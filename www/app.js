@@ -18,8 +18,8 @@ const FRAME_STYLE = `
 
 let draft = null;
 let imported = null;
-/** Who wrote the opened message and its subject, for notes that name it. */
-let importedFacts = { subject: "", from: "" };
+/** Who wrote the opened message, its subject and remote images, for notes that name them. */
+let importedFacts = { subject: "", from: "", remoteImages: 0 };
 /**
  * While replying or forwarding: the opened message and how it is answered. The text and HTML
  * editors then hold only the user's own words; the core lays them out above the quoted
@@ -198,6 +198,12 @@ function fillFormFromDraft() {
       note.textContent = `Reply to ${what} (In-Reply-To ${inReplyTo.join(" ")}; ${refs} in References).`;
     } else {
       note.textContent = "Reply: the opened message has no Message-ID, so mail programs may not show this reply in its thread.";
+    }
+    // The quote leaves remote images out: they would tell their sender who reads it, and when.
+    const remote = answering.facts.remoteImages;
+    if (remote) {
+      const which = remote === 1 ? "remote image is" : `${remote} remote images are`;
+      note.textContent += ` Its ${which} left out of the quote: ${remote === 1 ? "it" : "they"} could track its readers.`;
     }
   } else {
     note.hidden = true;
@@ -592,7 +598,11 @@ async function openEml(file) {
   note.textContent = `${view.blockedRemoteImages} remote image${view.blockedRemoteImages === 1 ? " was" : "s were"} blocked.`;
   $("viewer").hidden = false;
   $("reply").focus();
-  importedFacts = { subject: view.subject || "(no subject)", from: view.from[0] ?? "" };
+  importedFacts = {
+    subject: view.subject || "(no subject)",
+    from: view.from[0] ?? "",
+    remoteImages: view.blockedRemoteImages,
+  };
   // The draft goes on answering the message it was made from until the user answers this one.
   const still = answering && answering.message !== imported
     ? ` The draft still answers “${answering.facts.subject}”; Reply, Reply all or Forward answers this one instead.`

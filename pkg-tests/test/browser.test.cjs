@@ -262,7 +262,8 @@ test("open an .eml, view it safely, reply, reply all and forward", { timeout: 12
   assert.equal(await page.inputValue("#to"), "\"Doe, Jane\" <jane@example.com>");
   assert.equal(await page.inputValue("#subject"), "Re: Quarterly résumé");
   assert.equal(await page.locator("#thread-note").textContent(),
-    "Reply to “Quarterly résumé” from \"Doe, Jane\" <jane@example.com> (In-Reply-To <parent-2@example.com>; 2 references in References).");
+    "Reply to “Quarterly résumé” from \"Doe, Jane\" <jane@example.com> (In-Reply-To <parent-2@example.com>; 2 references in References)." +
+    " Its remote image is left out of the quote: it could track its readers.");
   // The editors hold the user's own words; the core quotes the original below them.
   assert.equal(await page.inputValue("#text"), "");
   assert.equal(await page.locator("#text-label").textContent(), "Your text");
