@@ -91,7 +91,7 @@ wasmail_build_wasm_packages() {
     # The target is 100 kB gzip; the module is over it (see README, "Browser"). A hard ceiling,
     # about 5 kB over the last measure, catches a dependency or a feature that costs more than
     # expected; moving it is a decision to write down.
-    local ceiling="${WASMAIL_WASM_GZIP_CEILING:-188000}"
+    local ceiling="${WASMAIL_WASM_GZIP_CEILING:-190000}"
     if [ "$gz" -gt 100000 ]; then
         _browser_log "note: the module is over the 100 kB gzip target ($gz bytes)"
     fi
