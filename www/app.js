@@ -39,6 +39,8 @@ let unsaved = false;
 let headerProblems = [];
 /** The size of the message at the last preview (0 before one). */
 let lastMessageSize = 0;
+/** The size warning was said in the status line, and the message has stayed over the limit. */
+let sizeAnnounced = false;
 /**
  * How long the last refresh took (ms). Typing waits for a pause of at least twice that before
  * the next one, so a message with big files never freezes the fields between keystrokes.
@@ -223,6 +225,7 @@ function replaceDraft(next) {
   draft = next;
   unsaved = false;
   lastMessageSize = 0;
+  sizeAnnounced = false;
   touched.clear();
   edited.clear();
   filesChanged = false;
@@ -236,13 +239,14 @@ function renderFiles() {
     ...draft.attachments.map((file, index) => fileItem(
       `${file.filename} (${file.contentType}, ${formatSize(file.size)})`,
       `Remove ${file.filename}`,
-      () => {
+      (button) => {
+        const position = buttonPosition("attachment-list", button);
         draft.removeAttachment(index);
         touched.add("attachments");
         filesChanged = unsaved = true;
         renderFiles();
         refresh();
-        focusAfterRemoval("attachment-list", index, "attach-input");
+        focusAfterRemoval("attachment-list", position, "attach-input");
       },
     )),
   );
@@ -251,8 +255,9 @@ function renderFiles() {
       const label = `${image.filename || image.contentId} as cid:${image.contentId} (${image.contentType}, ${formatSize(image.size)})`;
       // The quote is rebuilt from the opened message on every change: an image it shows stays.
       if (answering?.quotedImages.has(image.contentId)) return fileItem(`${label}, shown in the quoted message`);
-      return fileItem(label, `Remove inline image ${image.filename || image.contentId}`, () => {
-        const index = draft.inlineImages.findIndex((i) => i.contentId === image.contentId);
+      return fileItem(label, `Remove inline image ${image.filename || image.contentId}`, (button) => {
+        // Images the quote shows have no Remove button: count the buttons, not the images.
+        const position = buttonPosition("inline-list", button);
         draft.removeInlineImage(image.contentId);
         // The tag added with the image goes with it: left behind, it would name a missing part.
         const html = $("html");
@@ -261,17 +266,27 @@ function renderFiles() {
         filesChanged = unsaved = true;
         renderFiles();
         refresh();
-        focusAfterRemoval("inline-list", index, "inline-input");
+        focusAfterRemoval("inline-list", position, "inline-input");
       });
     }),
   );
 }
 
-/** `html` without the `<img>` tags that show `cid:contentId`, and the paragraphs they leave empty. */
+/**
+ * `html` without the `<img>` tags that show `cid:contentId` (the Content-ID compared exactly,
+ * `cid:` and the tag name in any case), and the `<p>` that held nothing but such a tag.
+ */
 function withoutCidImages(html, contentId) {
   const id = contentId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const image = new RegExp(`<img\\b[^>]*\\bsrc\\s*=\\s*["']?cid:${id}["'\\s>][^>]*>`, "gi");
-  return html.replace(image, "").replace(/<p>\s*<\/p>\n?/g, "");
+  const image = `<[iI][mM][gG]\\b[^>]*\\b[sS][rR][cC]\\s*=\\s*["']?[cC][iI][dD]:${id}(?=["'\\s>])[^>]*>`;
+  return html
+    .replace(new RegExp(`<p>\\s*${image}\\s*</p>\\n?`, "g"), "")
+    .replace(new RegExp(image, "g"), "");
+}
+
+/** Where `button` stands among the Remove buttons of a list. */
+function buttonPosition(listId, button) {
+  return [...$(listId).querySelectorAll("button")].indexOf(button);
 }
 
 /** After a Remove, focus the Remove button now at `index` (or the one before), else `fallback`. */
@@ -293,7 +308,7 @@ function fileItem(label, removeLabel, onRemove) {
   remove.className = "small";
   remove.textContent = "Remove";
   remove.setAttribute("aria-label", removeLabel);
-  remove.addEventListener("click", onRemove);
+  remove.addEventListener("click", () => onRemove(remove));
   item.append(remove);
   return item;
 }
@@ -313,7 +328,9 @@ async function addAttachments(files) {
   refresh();
   const over = lastMessageSize > PROVIDER_SIZE_LIMIT ? ` ${sizeWarning()}.` : "";
   const twice = again.length ? ` Attached before too: ${again.join(", ")} (Remove one if that was a slip).` : "";
-  status(`Attached ${[...files].map((f) => f.name).join(", ")}.${twice}${over}`);
+  const said = `Attached ${[...files].map((f) => f.name).join(", ")}.${twice}${over}`;
+  status(said);
+  return said;
 }
 
 function contentIdFor(filename) {
@@ -328,7 +345,7 @@ async function addInlineImages(files) {
   // Only a picture can show inside the text: anything else goes to the attachments.
   const pictures = [...files].filter((file) => file.type.startsWith("image/"));
   const others = [...files].filter((file) => !file.type.startsWith("image/"));
-  if (others.length) await addAttachments(others);
+  const attached = others.length ? await addAttachments(others) : "";
   for (const file of pictures) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const id = contentIdFor(file.name);
@@ -337,8 +354,9 @@ async function addInlineImages(files) {
     const tag = `<p><img src="cid:${id}" alt="${escapeHtml(file.name)}"></p>`;
     html.value = html.value.trim() ? `${html.value.trimEnd()}\n${tag}\n` : `${tag}\n`;
   }
+  // What addAttachments said (a file attached twice, the size) stays in what is said.
   const attachedInstead = others.length
-    ? `Not pictures, so attached instead of shown inline: ${others.map((f) => f.name).join(", ")}.`
+    ? `Not pictures, so attached instead of shown inline: ${others.map((f) => f.name).join(", ")}.${attached.replace(/^Attached [^.]*\./, "")}`
     : "";
   if (!pictures.length) {
     status(attachedInstead);
@@ -512,8 +530,10 @@ function refreshNow() {
     if (before !== lastMessageSize > PROVIDER_SIZE_LIMIT) {
       showFindings([...pageFindings(), ...draftFindings]);
       // The status line is announced; the warning sits by the files, maybe out of sight.
-      if (!before) status(sizeWarning());
+      // Said once per crossing: a draft that was briefly invalid has not crossed again.
+      if (!before && !sizeAnnounced) status(sizeWarning());
     }
+    sizeAnnounced = lastMessageSize > PROVIDER_SIZE_LIMIT;
     note.hidden = true;
     document.querySelector(".preview").classList.remove("stale");
   } catch (error) {

@@ -100,7 +100,7 @@ where
                 return ExitCode::SUCCESS;
             }
             // A script that asked for JSON gets JSON for a mistyped flag too.
-            if asks_for_json(&args[1..]) {
+            if asks_for_json(args.get(1..).unwrap_or_default()) {
                 let _ = stdout_json(&Failure::usage(usage_summary(&error)).to_json());
             }
             return ExitStatus::Usage.into();

@@ -436,6 +436,11 @@ fn display_names_that_look_encoded_read_back_as_written() {
         .from(from)
         .to(Mailbox::parse("Bob <bob@example.org>").unwrap())
         .to(Mailbox::new(
+            Some("=?xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".into()),
+            Address::parse("x@example.org").unwrap(),
+        )
+        .unwrap())
+        .to(Mailbox::new(
             Some("Zoë =?x?=".into()),
             Address::parse("z@example.org").unwrap(),
         )
@@ -469,6 +474,10 @@ fn display_names_that_look_encoded_read_back_as_written() {
         to,
         [
             (Some("Bob"), Some("bob@example.org")),
+            (
+                Some("=?xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                Some("x@example.org")
+            ),
             (Some("Zoë =?x?="), Some("z@example.org"))
         ]
     );

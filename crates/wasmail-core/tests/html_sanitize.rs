@@ -253,10 +253,12 @@ fn removed_active_content_and_style_sheets_are_counted() {
         "<script>alert(1)</script><script src=\"x.js\"></script>",
         "<a href=\"java\tscript:alert(2)\">a</a><a href=\"https://example.com\">b</a>",
         "<svg><script>nested</script><style>in svg</style></svg>",
+        "<body onload=\"z()\"><form onsubmit=\"s()\"><a href=\"javascr\nipt:q()\">c</a></form>",
     );
     let out = sanitize_with(input, &SanitizeOptions::default());
-    // Two handlers, two scripts, one script link; what is inside a dropped svg is not counted.
-    assert_eq!(out.removed_active, 5, "{}", out.html);
+    // Four handlers (on kept and unwrapped elements alike), two scripts, two script links;
+    // what is inside a dropped svg is not counted.
+    assert_eq!(out.removed_active, 8, "{}", out.html);
     assert_eq!(out.removed_styles, 1);
     let plain = sanitize_with("<p style=\"color:red\">Hi</p>", &SanitizeOptions::default());
     assert_eq!((plain.removed_active, plain.removed_styles), (0, 0));

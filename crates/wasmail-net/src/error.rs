@@ -116,10 +116,11 @@ impl NetError {
     pub fn is_transient(&self) -> bool {
         match self {
             Self::Session(error) => error.is_transient(),
-            // Denied by the host's policy: no retry helps.
+            // Denied by the host's policy everywhere (a sandbox without network): no retry
+            // helps. One family refused by a firewall while another timed out may pass later.
             Self::Connect { attempts, .. } => !attempts
                 .iter()
-                .any(|attempt| attempt.error.kind() == io::ErrorKind::PermissionDenied),
+                .all(|attempt| attempt.error.kind() == io::ErrorKind::PermissionDenied),
             Self::ConnectionLost { .. } => true,
             // A name server that did not answer, as opposed to a name that does not exist.
             Self::Resolve { source, .. } => is_temporary_lookup_failure(source),
@@ -319,6 +320,26 @@ mod tests {
         assert!(!err.is_transient());
         assert_eq!(err.fault(), Fault::Caller);
         assert!(err.to_string().contains("permission denied"), "{err}");
+        // Denied on one address, silent on another: worth another try.
+        let NetError::Connect {
+            host,
+            port,
+            mut attempts,
+        } = err
+        else {
+            unreachable!()
+        };
+        attempts.push(ConnectAttempt {
+            address: "[2001:db8::1]:587".parse().unwrap(),
+            error: io::ErrorKind::TimedOut.into(),
+        });
+        let mixed = NetError::Connect {
+            host,
+            port,
+            attempts,
+        };
+        assert!(mixed.is_transient());
+        assert_eq!(mixed.fault(), Fault::Peer);
     }
 
     #[test]

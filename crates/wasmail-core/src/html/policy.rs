@@ -132,6 +132,16 @@ pub(crate) fn safe_link(value: &str) -> Option<String> {
     matches!(scheme.as_str(), "http" | "https" | "mailto").then_some(cleaned)
 }
 
+/// Whether `value` is a link that runs script (`javascript:`, `vbscript:`), read as a browser
+/// reads it (tabs and line breaks inside ignored).
+pub(crate) fn is_script_link(value: &str) -> bool {
+    let cleaned = strip_ignored_url_chars(value);
+    matches!(
+        scheme_of(&cleaned).as_deref(),
+        Some("javascript" | "vbscript")
+    )
+}
+
 /// Whether `value` may be an image source.
 ///
 /// `cid:` (a part of the same message) and raster `data:image/...` are always allowed; `http:`

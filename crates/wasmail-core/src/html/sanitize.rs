@@ -1,6 +1,6 @@
 //! The sanitizer: tokens in, allowed tokens re-serialised out.
 
-use super::policy::{DroppedContent, safe_image_source, safe_link};
+use super::policy::{DroppedContent, is_script_link, safe_image_source, safe_link};
 use super::policy::{ElementRule, ImageSource, attribute_allowed, element_rule, loads_remotely};
 use super::style::filter_style;
 use super::text::{escape_attribute, push_escaped_text};
@@ -79,6 +79,12 @@ impl Walker {
                 "style" => self.out.removed_styles += 1,
                 _ => {}
             }
+            // Handlers go from every element, kept, unwrapped or dropped.
+            self.out.removed_active += tag
+                .attributes
+                .iter()
+                .filter(|(key, _)| key.starts_with("on"))
+                .count();
         }
         if self.dropped.drops(&token) {
             return;
@@ -126,17 +132,12 @@ impl Walker {
         html.push('<');
         html.push_str(name);
         for (key, value) in attributes {
-            if key.starts_with("on") {
-                self.out.removed_active += 1;
-            }
             let kept = match (name, key.as_str()) {
                 ("a", "href") => {
-                    let safe = safe_link(value);
-                    let lower = value.to_ascii_lowercase();
-                    if safe.is_none() && lower.contains("script:") {
+                    if is_script_link(value) {
                         self.out.removed_active += 1;
                     }
-                    safe
+                    safe_link(value)
                 }
                 ("img", "src") => match safe_image_source(value, self.options.remote_images) {
                     ImageSource::Allowed(src) => Some(src),

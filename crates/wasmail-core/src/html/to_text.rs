@@ -70,8 +70,10 @@ pub fn html_to_text(html: &str) -> String {
                 }
                 "img" => {
                     let alt = tag.attributes.iter().find(|(key, _)| key == "alt");
-                    if let Some((_, alt)) = alt.filter(|(_, alt)| !alt.trim().is_empty()) {
-                        out.push_raw(&format!("[{}]", alt.trim()));
+                    // Collapsed as text is: a line break in it must not leave a quote.
+                    let words = alt.map(|(_, alt)| alt.split_whitespace().collect::<Vec<_>>());
+                    if let Some(words) = words.filter(|words| !words.is_empty()) {
+                        out.push_raw(&format!("[{}]", words.join(" ")));
                     }
                 }
                 "blockquote" => {
@@ -90,11 +92,17 @@ pub fn html_to_text(html: &str) -> String {
             },
             Token::End(name) if name == "a" => {
                 if let Some((url, start)) = link.take() {
-                    // Words that are the address already (or its mailto: form) say it.
-                    let words = out.out.get(start..).unwrap_or_default().trim();
+                    // Words that are the address already (or its mailto: form) say it. The
+                    // line breaks and quote marks written before them are not words.
+                    let written = out.out.get(start..).unwrap_or_default();
+                    let words = written.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+                    let words = words.trim_end();
                     let bare = url.strip_prefix("mailto:").unwrap_or(&url);
                     if words != url && words != bare {
+                        // A blank the words ended with goes after the address.
+                        let space = std::mem::take(&mut out.space);
                         out.push_raw(&format!(" <{url}>"));
+                        out.space = space;
                     }
                 }
             }
@@ -187,6 +195,10 @@ impl Text {
         if self.owed > 0 {
             self.settle();
         }
+        // A blank line inside a quote keeps its marks.
+        if self.out.ends_with('\n') {
+            self.out.push_str(&">".repeat(self.depth));
+        }
         self.out.push('\n');
         self.space = false;
     }
@@ -240,6 +252,18 @@ mod tests {
             (
                 r#"<img src="cid:a" alt=" logo "><img alt=""><img>"#,
                 "[logo]",
+            ),
+            (
+                "<blockquote>a<br><br>b<img alt=\"two\nlines\"></blockquote>",
+                "> a\n>\n> b[two lines]",
+            ),
+            (
+                r#"<blockquote><p><a href="mailto:j@x.example">j@x.example</a> wrote</p></blockquote>"#,
+                "> j@x.example wrote",
+            ),
+            (
+                r#"<a href="https://u.example">click </a>here"#,
+                "click <https://u.example> here",
             ),
             // What the sanitizer drops with its content is not quoted either; an unclosed
             // <head> (the sanitizer unwraps it) does not hide the message.

@@ -134,9 +134,16 @@ pub(super) fn mailboxes<'a, 'b>(
 ) -> HeaderType<'a> {
     let mut out = String::new();
     for (name, email) in entries {
-        let room = match out.is_empty() {
-            true => first_line_room(field),
-            false => {
+        let encoded = name.is_some_and(|name| !name.is_ascii() || name.contains("=?"));
+        // An encoded name after the first starts a folded line of its own, so no line holding
+        // one passes 76 characters.
+        let room = match (out.is_empty(), encoded) {
+            (true, _) => first_line_room(field),
+            (false, true) => {
+                out.push_str(",\r\n ");
+                ENCODED_LINE - 1
+            }
+            (false, false) => {
                 out.push_str(", ");
                 ENCODED_LINE
             }

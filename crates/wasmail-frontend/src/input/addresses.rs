@@ -17,7 +17,8 @@ fn comma_hint(flag: &str, value: &str) -> Option<Failure> {
     let first = value.split(',').next().unwrap_or_default().trim();
     Some(Failure::usage(format!(
         "{flag} {value:?}: {first:?} is no address; if it is part of one name, quote the \
-         name: {flag} '{quoted}'"
+         name: {flag} {}",
+        shell_quoted(&quoted)
     )))
 }
 
@@ -28,6 +29,9 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> RunResult<Vec<Mailbox>>
         let list = parse_list(value).map_err(|error| match invalid_entry(value) {
             _ if Mailbox::quoting_suggestion(value).is_some() => {
                 comma_hint(flag, value).unwrap_or_else(|| invalid(flag, value, &error))
+            }
+            Some((entry, _)) if let Some(bracketed) = Mailbox::bracket_suggestion(entry) => {
+                bracket_hint(flag, entry, &bracketed)
             }
             // One entry of several: name it, not the whole list.
             Some((entry, entry_error)) if entry.len() < value.trim().len() => Failure::usage(
@@ -45,12 +49,22 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> RunResult<Vec<Mailbox>>
 
 fn invalid(flag: &str, value: &str, error: &dyn std::fmt::Display) -> Failure {
     if let Some(bracketed) = Mailbox::bracket_suggestion(value) {
-        return Failure::usage(format!(
-            "{flag} {value:?}: a name goes before the address in angle brackets: \
-             {flag} '{bracketed}'"
-        ));
+        return bracket_hint(flag, value, &bracketed);
     }
     Failure::usage(format!("{flag} {value:?} is not a valid address: {error}"))
+}
+
+/// For a name before a bare address: the bracketed form, ready to paste.
+fn bracket_hint(flag: &str, entry: &str, bracketed: &str) -> Failure {
+    Failure::usage(format!(
+        "{flag} {entry:?}: a name goes before the address in angle brackets: {flag} {}",
+        shell_quoted(bracketed)
+    ))
+}
+
+/// `text` quoted for a POSIX shell: in single quotes, each `'` written as `'\''`.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
@@ -64,6 +78,15 @@ mod tests {
         let error = parse_mailbox("--from", "Jane Doe jane@x.test").unwrap_err();
         assert!(
             error.message().ends_with("--from 'Jane Doe <jane@x.test>'"),
+            "{error}"
+        );
+        // In a list too, and pasteable with a quote in the name.
+        let values = ["a@x.test, Jane O'Brien jane@x.test".to_owned()];
+        let error = parse_mailboxes("--to", &values).unwrap_err();
+        assert!(
+            error
+                .message()
+                .ends_with(r#"--to 'Jane O'\''Brien <jane@x.test>'"#),
             "{error}"
         );
         let error = parse_mailboxes("--cc", &["nobody".to_owned()]).unwrap_err();
