@@ -96,6 +96,10 @@ fn json_describes_the_envelope_including_bcc() {
     );
     let plain = compose(&["--text", "hi"]);
     assert_eq!(stderr(&plain), "");
+    // A Bcc that is also a visible recipient is listed once, where it is seen: nothing to say.
+    let visible = compose(&["--text", "hi", "--bcc", "bob@EXAMPLE.org"]);
+    assert_eq!(code(&visible), 0, "{}", stderr(&visible));
+    assert_eq!(stderr(&visible), "");
 }
 
 #[test]
