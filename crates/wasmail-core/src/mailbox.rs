@@ -170,16 +170,22 @@ impl fmt::Display for Mailbox {
         if is_plain_phrase(name) {
             write!(f, "{name} <{}>", self.address)
         } else {
-            f.write_str("\"")?;
-            for ch in name.chars() {
-                if ch == '"' || ch == '\\' {
-                    f.write_str("\\")?;
-                }
-                write!(f, "{ch}")?;
-            }
-            write!(f, "\" <{}>", self.address)
+            write_quoted(f, name)?;
+            write!(f, " <{}>", self.address)
         }
     }
+}
+
+/// `text` as an RFC 5322 quoted-string: in double quotes, `"` and `\` escaped.
+pub(crate) fn write_quoted(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    out.write_char('"')?;
+    for ch in text.chars() {
+        if ch == '"' || ch == '\\' {
+            out.write_char('\\')?;
+        }
+        out.write_char(ch)?;
+    }
+    out.write_char('"')
 }
 
 /// Whether the name can be written unquoted: words of atext separated by single spaces.

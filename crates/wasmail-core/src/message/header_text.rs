@@ -150,14 +150,9 @@ pub(super) fn mailboxes<'a, 'b>(
         };
         match name {
             Some(name) if name.is_ascii() && !name.contains("=?") => {
-                out.push('"');
-                for ch in name.chars() {
-                    if matches!(ch, '"' | '\\') {
-                        out.push('\\');
-                    }
-                    out.push(ch);
-                }
-                out.push_str("\" <");
+                // Writing to a String cannot fail.
+                let _ = crate::mailbox::write_quoted(&mut out, name);
+                out.push_str(" <");
             }
             Some(name) => {
                 out.push_str(&encoded_words(name, room));
